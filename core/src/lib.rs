@@ -1,0 +1,1 @@
+//! IKD Wallet engine.

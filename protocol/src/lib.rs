@@ -1,0 +1,6 @@
+//! IKD protocol: the credential format (issuer-signed, compact positional CBOR) and the IDQR
+//! presentation (device-signed, encrypted to a verifier, rendered as a QR code).
+//!
+//! Everything here is a pure function over values and bytes: no files, no network, no clock
+//! reads (time is always passed in). The wallet, the issuer and the verifier all share it, so a
+//! byte layout is defined exactly once. The normative description is `docs/qr-format.md`.
