@@ -1,0 +1,262 @@
+//! The PIN slot: the master key wrapped under a key that needs both the PIN and this phone.
+//!
+//! KEK = HKDF-SHA256(Argon2id(PIN, salt) || K_hw), where K_hw is the platform keystore's keyed
+//! function of the Argon2 output. Without the hardware key no PIN can be confirmed, so a copied
+//! vault cannot be attacked offline; without the PIN the hardware key alone opens nothing.
+
+use hkdf::Hkdf;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::kdf::{self, KdfParams, KdfParamsError};
+use crate::aead::{self, AeadError, Sealed};
+use crate::keystore::{KeystoreError, PlatformKeystore};
+use crate::secret::{Pin, SecretKey, random_array};
+
+/// Length of the Argon2 salt.
+pub const SALT_LEN: usize = 16;
+
+const KEK_INFO: &[u8] = b"IKD-pin-kek-v1";
+const SLOT_AD_LABEL: &[u8] = b"IKD-pin-slot-v1";
+const KEYSTORE_CHECK_INPUT: &[u8] = b"IKD-keystore-check-v1";
+
+/// A wrapped master key as stored in the vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinSlot {
+    /// Argon2id parameters (the versioned header).
+    pub params: KdfParams,
+    /// Random salt for Argon2id.
+    pub salt: [u8; SALT_LEN],
+    /// The master key sealed under the KEK.
+    pub wrapped_master_key: Sealed,
+    /// SHA-256 of the keystore's answer to a fixed input: tells "another device" from "wrong PIN"
+    /// without revealing anything about the PIN.
+    pub keystore_check: [u8; 32],
+    /// Increases with every PIN change; bound into the associated data.
+    pub generation: u32,
+}
+
+/// Why a slot could not be made or opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SlotError {
+    /// The PIN (or the hardware key) does not open the slot.
+    #[error("wrong PIN")]
+    WrongPin,
+    /// The keystore answers, but with another key than the one that made this slot.
+    #[error("the vault was made on another device")]
+    DeviceMismatch,
+    /// The platform keystore failed; unlock fails with it (there is no PIN-only path).
+    #[error(transparent)]
+    Keystore(#[from] KeystoreError),
+    /// The stored KDF parameters are below the floor or damaged.
+    #[error(transparent)]
+    Params(#[from] KdfParamsError),
+    /// No randomness for the salt or nonce.
+    #[error("no randomness available")]
+    NoRandomness,
+}
+
+impl PinSlot {
+    /// Wraps `master_key` under `pin` and the hardware key `alias`.
+    pub fn create(
+        master_key: &SecretKey,
+        pin: &Pin,
+        params: KdfParams,
+        generation: u32,
+        keystore: &dyn PlatformKeystore,
+        alias: &str,
+    ) -> Result<PinSlot, SlotError> {
+        let salt = random_array::<SALT_LEN>().map_err(|_| SlotError::NoRandomness)?;
+        let kek = key_encryption_key(pin, &salt, params, keystore, alias)?;
+        let ad = associated_data(params, generation);
+        let wrapped_master_key =
+            aead::seal(&kek, master_key.expose(), &ad).map_err(|e| match e {
+                AeadError::NoRandomness => SlotError::NoRandomness,
+                AeadError::Authentication => SlotError::WrongPin,
+            })?;
+        Ok(PinSlot {
+            params,
+            salt,
+            wrapped_master_key,
+            keystore_check: keystore_check(keystore, alias)?,
+            generation,
+        })
+    }
+
+    /// Checks, cheaply and before any PIN is tried, that the keystore holds this slot's key.
+    pub fn check_device(
+        &self,
+        keystore: &dyn PlatformKeystore,
+        alias: &str,
+    ) -> Result<(), SlotError> {
+        let check = match keystore_check(keystore, alias) {
+            Err(SlotError::Keystore(KeystoreError::KeyNotFound)) => {
+                return Err(SlotError::DeviceMismatch);
+            }
+            other => other?,
+        };
+        if subtle::ConstantTimeEq::ct_eq(&check[..], &self.keystore_check[..]).into() {
+            Ok(())
+        } else {
+            Err(SlotError::DeviceMismatch)
+        }
+    }
+
+    /// Unwraps the master key with `pin`. Costs one Argon2id run and one keystore call.
+    pub fn open(
+        &self,
+        pin: &Pin,
+        keystore: &dyn PlatformKeystore,
+        alias: &str,
+    ) -> Result<SecretKey, SlotError> {
+        let kek = key_encryption_key(pin, &self.salt, self.params, keystore, alias)?;
+        let ad = associated_data(self.params, self.generation);
+        let bytes =
+            aead::open(&kek, &self.wrapped_master_key, &ad).map_err(|_| SlotError::WrongPin)?;
+        let key: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| SlotError::WrongPin)?;
+        Ok(SecretKey::from_bytes(key))
+    }
+}
+
+fn key_encryption_key(
+    pin: &Pin,
+    salt: &[u8; SALT_LEN],
+    params: KdfParams,
+    keystore: &dyn PlatformKeystore,
+    alias: &str,
+) -> Result<SecretKey, SlotError> {
+    let stretched = kdf::derive(pin.expose(), salt, params)?;
+    let hardware = keystore.derive(alias, stretched.expose())?;
+    if hardware.len() < 32 {
+        return Err(SlotError::Keystore(KeystoreError::Unavailable {
+            reason: "keystore answer too short".into(),
+        }));
+    }
+    let mut input = Zeroizing::new(Vec::with_capacity(32 + hardware.len()));
+    input.extend_from_slice(stretched.expose());
+    input.extend_from_slice(&hardware);
+    let mut kek = Zeroizing::new([0u8; 32]);
+    Hkdf::<Sha256>::new(Some(salt), &input)
+        .expand(KEK_INFO, kek.as_mut())
+        .map_err(|_| SlotError::NoRandomness)?;
+    Ok(SecretKey::from_bytes(*kek))
+}
+
+fn associated_data(params: KdfParams, generation: u32) -> Vec<u8> {
+    let mut ad = SLOT_AD_LABEL.to_vec();
+    ad.extend_from_slice(&params.to_header());
+    ad.extend_from_slice(&generation.to_be_bytes());
+    ad
+}
+
+fn keystore_check(keystore: &dyn PlatformKeystore, alias: &str) -> Result<[u8; 32], SlotError> {
+    let answer = keystore.derive(alias, KEYSTORE_CHECK_INPUT)?;
+    Ok(Sha256::digest(&answer[..]).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keystore::SoftwareKeystore;
+
+    const ALIAS: &str = "pin-test";
+
+    fn keystore(dir: &tempfile::TempDir) -> SoftwareKeystore {
+        let store = SoftwareKeystore::new(dir.path()).unwrap();
+        store.ensure_key(ALIAS).unwrap();
+        store
+    }
+
+    #[test]
+    fn the_right_pin_opens_the_slot_and_a_wrong_one_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = keystore(&dir);
+        let mk = SecretKey::random().unwrap();
+        let slot =
+            PinSlot::create(&mk, &"274913".into(), KdfParams::MINIMUM, 1, &store, ALIAS).unwrap();
+        assert_eq!(
+            slot.open(&"274913".into(), &store, ALIAS).unwrap().expose(),
+            mk.expose()
+        );
+        assert_eq!(
+            slot.open(&"274914".into(), &store, ALIAS).unwrap_err(),
+            SlotError::WrongPin
+        );
+    }
+
+    #[test]
+    fn another_devices_keystore_is_told_apart_from_a_wrong_pin() {
+        let (dir, other_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (store, other) = (keystore(&dir), keystore(&other_dir));
+        let mk = SecretKey::random().unwrap();
+        let slot =
+            PinSlot::create(&mk, &"274913".into(), KdfParams::MINIMUM, 1, &store, ALIAS).unwrap();
+        assert_eq!(slot.check_device(&store, ALIAS), Ok(()));
+        assert_eq!(
+            slot.check_device(&other, ALIAS),
+            Err(SlotError::DeviceMismatch)
+        );
+        // Even with the right PIN, the other device's key cannot open the slot.
+        assert_eq!(
+            slot.open(&"274913".into(), &other, ALIAS).unwrap_err(),
+            SlotError::WrongPin
+        );
+        let empty = SoftwareKeystore::new(tempfile::tempdir().unwrap().path()).unwrap();
+        assert_eq!(
+            slot.check_device(&empty, ALIAS),
+            Err(SlotError::DeviceMismatch)
+        );
+    }
+
+    #[test]
+    fn a_failing_keystore_fails_the_unlock() {
+        struct Broken;
+        impl PlatformKeystore for Broken {
+            fn ensure_key(&self, _: &str) -> Result<(), KeystoreError> {
+                Ok(())
+            }
+            fn derive(&self, _: &str, _: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
+                Err(KeystoreError::Unavailable {
+                    reason: "test".into(),
+                })
+            }
+            fn delete_key(&self, _: &str) -> Result<(), KeystoreError> {
+                Ok(())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let store = keystore(&dir);
+        let mk = SecretKey::random().unwrap();
+        let slot =
+            PinSlot::create(&mk, &"274913".into(), KdfParams::MINIMUM, 1, &store, ALIAS).unwrap();
+        assert!(matches!(
+            slot.open(&"274913".into(), &Broken, ALIAS),
+            Err(SlotError::Keystore(_))
+        ));
+    }
+
+    #[test]
+    fn a_downgraded_or_edited_header_does_not_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = keystore(&dir);
+        let mk = SecretKey::random().unwrap();
+        let params = KdfParams {
+            iterations: 3,
+            ..KdfParams::MINIMUM
+        };
+        let mut slot = PinSlot::create(&mk, &"274913".into(), params, 1, &store, ALIAS).unwrap();
+        slot.params.iterations = 2; // still valid, but not what the slot was sealed with
+        assert_eq!(
+            slot.open(&"274913".into(), &store, ALIAS).unwrap_err(),
+            SlotError::WrongPin
+        );
+        slot.params.memory_kib = 1024; // below the floor: refused before any work
+        assert!(matches!(
+            slot.open(&"274913".into(), &store, ALIAS),
+            Err(SlotError::Params(_))
+        ));
+    }
+}
