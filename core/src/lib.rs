@@ -3,11 +3,23 @@
 //! crate decides; see `docs/architecture.md`.
 
 pub mod aead;
+pub mod clock;
+pub mod device_key;
+pub mod error;
 pub mod keystore;
 pub mod lockout;
 pub mod pin;
 pub mod secret;
+pub mod session;
+mod sync;
 pub mod vault;
+pub mod wallet;
 
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::CoreError;
 pub use keystore::{KeystoreError, PlatformKeystore, SoftwareKeystore};
+pub use lockout::LockoutState;
 pub use secret::{Pin, SecretKey};
+pub use session::Session;
+pub use vault::ReactivationReason;
+pub use wallet::{KdfPolicy, Wallet, WalletConfig, WalletStatus};

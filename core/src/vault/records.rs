@@ -49,6 +49,9 @@ impl RecordKind {
     }
 }
 
+/// A record's id and its decrypted bytes (wiped on drop).
+pub type OpenedRecord = (i64, Zeroizing<Vec<u8>>);
+
 /// One manifest entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Entry {
@@ -233,7 +236,7 @@ pub fn read_all(
     conn: &Connection,
     key: &SecretKey,
     kind: RecordKind,
-) -> Result<Vec<(i64, Zeroizing<Vec<u8>>)>, StorageError> {
+) -> Result<Vec<OpenedRecord>, StorageError> {
     let manifest = read_manifest(conn, key)?;
     let rows = {
         let mut stmt = conn.prepare_cached(

@@ -1,0 +1,55 @@
+//! The core's error type: one variant per situation a screen must handle differently.
+//!
+//! Messages name the situation only; no PIN, key, NIK or document value ever appears in them.
+
+use crate::keystore::KeystoreError;
+use crate::lockout::LockoutState;
+use crate::pin::rules::PinRuleError;
+use crate::vault::{ReactivationReason, StorageError};
+
+/// Everything the wallet engine can refuse or fail with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CoreError {
+    /// No wallet has been set up in this folder yet.
+    #[error("the wallet is not activated yet")]
+    NotSetUp,
+    /// A wallet already exists here; reset it before setting up again.
+    #[error("the wallet is already set up")]
+    AlreadySetUp,
+    /// The keys are gone (too many wrong PINs, damage, reset): activate again.
+    #[error("the wallet needs to be activated again")]
+    NeedsReactivation(ReactivationReason),
+    /// The PIN was wrong; the state tells how many tries are left and when the next may be.
+    #[error("wrong PIN")]
+    WrongPin(LockoutState),
+    /// Too many wrong PINs: no try before the instant in the state.
+    #[error("too many wrong PINs, wait before trying again")]
+    LockedOut(LockoutState),
+    /// The new PIN breaks a rule.
+    #[error(transparent)]
+    PinRule(#[from] PinRuleError),
+    /// The vault was made on another device (copied files, or the hardware key is gone).
+    #[error("this wallet belongs to another device")]
+    DeviceMismatch,
+    /// The platform keystore failed; without it no PIN can be checked.
+    #[error(transparent)]
+    Keystore(#[from] KeystoreError),
+    /// The database could not be read or written.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The session was locked (explicitly, on background, or after inactivity).
+    #[error("the wallet is locked")]
+    SessionLocked,
+    /// The operating system gave no randomness.
+    #[error("no randomness available")]
+    NoRandomness,
+    /// A stored value could not be decoded (written by a damaged or foreign app).
+    #[error("a stored value is malformed")]
+    MalformedRecord,
+}
+
+impl From<getrandom::Error> for CoreError {
+    fn from(_: getrandom::Error) -> Self {
+        CoreError::NoRandomness
+    }
+}

@@ -1,0 +1,487 @@
+//! The wallet: set-up, unlock, lockout, PIN change and re-activation over one vault folder.
+//!
+//! Every rule of DESIGN.md sections 4 and 5 is enforced here, in this order for each PIN try:
+//! shape of the PIN, the hardware key is this device's, the lockout allows a try, the failure is
+//! recorded and synced, and only then the KDF runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::device_key::DeviceKey;
+use crate::error::CoreError;
+use crate::keystore::PlatformKeystore;
+use crate::lockout::{LockoutRecord, LockoutState};
+use crate::pin::kdf::{self, KdfParams};
+use crate::pin::rules::{self, BirthDate};
+use crate::pin::slot::{PinSlot, SlotError};
+use crate::secret::{Pin, SecretKey, random_array};
+use crate::session::{Session, SessionKeys};
+use crate::sync::lock;
+use crate::vault::records::{self, RecordKind};
+use crate::vault::{self, ReactivationReason, StorageError, StoredState, Vault};
+
+/// How the Argon2id parameters are chosen at set-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdfPolicy {
+    /// Time the KDF on this device and aim at `target` (within the floor and the ceiling).
+    Calibrate {
+        /// Wanted duration of one unlock.
+        target: Duration,
+    },
+    /// Use these parameters (tests, or a device class measured beforehand).
+    Fixed(KdfParams),
+}
+
+/// Settings of a wallet instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalletConfig {
+    /// How to pick the KDF parameters at set-up.
+    pub kdf: KdfPolicy,
+    /// Inactivity after which a session locks itself.
+    pub idle_timeout: Duration,
+}
+
+impl Default for WalletConfig {
+    fn default() -> Self {
+        WalletConfig {
+            kdf: KdfPolicy::Calibrate {
+                target: kdf::TARGET_DURATION,
+            },
+            idle_timeout: Duration::from_secs(120),
+        }
+    }
+}
+
+/// What the start screen should show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalletStatus {
+    /// Nothing here yet: show activation.
+    NotSetUp,
+    /// Set up and locked: show the PIN pad.
+    Locked,
+    /// A session is open.
+    Unlocked,
+    /// The keys are gone: show re-activation, with the reason.
+    NeedsReactivation(ReactivationReason),
+}
+
+/// A step of a PIN change, reported to an observer (used by the crash-safety tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangePinStep {
+    /// The try was recorded in the lockout counter (before the KDF).
+    AttemptRecorded,
+    /// The old PIN opened the slot.
+    OldPinVerified,
+    /// The master key is sealed under the new PIN, not yet written.
+    NewSlotSealed,
+    /// The new slot is committed.
+    Committed,
+}
+
+type StepObserver = Arc<dyn Fn(ChangePinStep) + Send + Sync>;
+
+enum VaultSlot {
+    Open(Arc<Mutex<Vault>>),
+    Corrupt,
+}
+
+/// A citizen's wallet in one folder.
+pub struct Wallet {
+    dir: PathBuf,
+    vault: Mutex<VaultSlot>,
+    keystore: Arc<dyn PlatformKeystore>,
+    clock: Arc<dyn Clock>,
+    config: WalletConfig,
+    session: Mutex<Option<Arc<Session>>>,
+    /// Monotonic instant of the last failure and its delay: a wall clock set forward cannot skip
+    /// a wait while the process lives.
+    monotonic_wait: Mutex<Option<(Duration, Duration)>>,
+    observer: Mutex<Option<StepObserver>>,
+}
+
+impl std::fmt::Debug for Wallet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Wallet")
+            .field("status", &self.status())
+            .finish_non_exhaustive()
+    }
+}
+
+const KEYSTORE_ALIAS_PREFIX: &str = "ikd-wallet-";
+const NIK_DIGITS: usize = 16;
+
+impl Wallet {
+    /// Opens the wallet in `dir`. A damaged database does not fail the open: the status then says
+    /// [`WalletStatus::NeedsReactivation`] and [`Wallet::reset`] starts over.
+    pub fn open(
+        dir: impl AsRef<Path>,
+        keystore: Arc<dyn PlatformKeystore>,
+        clock: Arc<dyn Clock>,
+        config: WalletConfig,
+    ) -> Result<Wallet, CoreError> {
+        let dir = dir.as_ref().to_path_buf();
+        let vault = match Vault::open(&dir) {
+            Ok(vault) => VaultSlot::Open(Arc::new(Mutex::new(vault))),
+            Err(StorageError::Corrupt) => {
+                log::warn!("wallet database damaged; re-activation needed");
+                VaultSlot::Corrupt
+            }
+            Err(other) => return Err(other.into()),
+        };
+        Ok(Wallet {
+            dir,
+            vault: Mutex::new(vault),
+            keystore,
+            clock,
+            config,
+            session: Mutex::new(None),
+            monotonic_wait: Mutex::new(None),
+            observer: Mutex::new(None),
+        })
+    }
+
+    fn vault(&self) -> Result<Arc<Mutex<Vault>>, CoreError> {
+        match &*lock(&self.vault) {
+            VaultSlot::Open(v) => Ok(Arc::clone(v)),
+            VaultSlot::Corrupt => Err(CoreError::NeedsReactivation(ReactivationReason::Corrupt)),
+        }
+    }
+
+    /// What the start screen should show.
+    pub fn status(&self) -> WalletStatus {
+        let Ok(vault) = self.vault() else {
+            return WalletStatus::NeedsReactivation(ReactivationReason::Corrupt);
+        };
+        let state = lock(&vault).state();
+        match state {
+            Ok(None) => WalletStatus::NotSetUp,
+            Ok(Some((StoredState::NeedsReactivation(reason), _))) => {
+                WalletStatus::NeedsReactivation(reason)
+            }
+            Ok(Some((StoredState::Active, _))) => match &*lock(&self.session) {
+                Some(session) if !session.is_locked() => WalletStatus::Unlocked,
+                _ => WalletStatus::Locked,
+            },
+            Err(_) => WalletStatus::NeedsReactivation(ReactivationReason::Corrupt),
+        }
+    }
+
+    /// Attempts left and when the next try is allowed: what the PIN pad shows.
+    pub fn lockout_state(&self) -> Result<LockoutState, CoreError> {
+        let vault = self.vault()?;
+        let mut vault = lock(&vault);
+        let now = self.clock.now_unix();
+        let record = vault.lockout()?;
+        let rebased = record.rebased(now);
+        if rebased != record {
+            // The clock went backwards: keep the remaining wait from now on.
+            vault.write(|tx| vault::write_lockout(tx, &rebased))?;
+        }
+        Ok(self.with_monotonic_wait(rebased.state(now), now))
+    }
+
+    fn with_monotonic_wait(&self, mut state: LockoutState, now: i64) -> LockoutState {
+        if let Some((at, delay)) = *lock(&self.monotonic_wait) {
+            let left = delay
+                .saturating_sub(self.clock.monotonic().saturating_sub(at))
+                .as_secs();
+            if left > state.wait_seconds {
+                state.wait_seconds = left;
+                state.next_attempt_at = Some(now + left as i64);
+            }
+        }
+        state
+    }
+
+    /// Creates the wallet: keys, PIN slot, device key and the citizen's NIK. Returns an open
+    /// session (activation continues with it). A wallet that needs re-activation is replaced.
+    pub fn set_up(&self, pin: &Pin, nik: &str) -> Result<Arc<Session>, CoreError> {
+        rules::check_new_pin(pin, birth_date_in_nik(nik))?;
+        if matches!(*lock(&self.vault), VaultSlot::Corrupt) {
+            self.reset()?;
+        }
+        let vault = self.vault()?;
+        let mut vault_guard = lock(&vault);
+        if let Some((StoredState::Active, _)) = vault_guard.state()? {
+            return Err(CoreError::AlreadySetUp);
+        }
+        let params = match self.config.kdf {
+            KdfPolicy::Calibrate { target } => kdf::calibrate(target),
+            KdfPolicy::Fixed(params) => params,
+        };
+        let alias = format!(
+            "{KEYSTORE_ALIAS_PREFIX}{}",
+            hex_lower(&random_array::<8>()?)
+        );
+        self.keystore.ensure_key(&alias)?;
+        let master_key = SecretKey::random()?;
+        let device_key = DeviceKey::generate()?;
+        let slot = PinSlot::create(&master_key, pin, params, 1, &*self.keystore, &alias)
+            .map_err(slot_error)?;
+        let now = self.clock.now_unix();
+        vault_guard.write(|tx| {
+            vault::erase_secrets(tx)?;
+            vault::write_state(tx, &StoredState::Active, &alias)?;
+            vault::write_pin_slot(tx, &slot)?;
+            vault::write_lockout(
+                tx,
+                &LockoutRecord {
+                    last_seen: now,
+                    ..Default::default()
+                },
+            )?;
+            records::insert(
+                tx,
+                &master_key,
+                RecordKind::DeviceKey,
+                device_key.seed().as_ref(),
+            )?;
+            records::insert(tx, &master_key, RecordKind::Citizen, nik.as_bytes())?;
+            Ok(())
+        })?;
+        drop(vault_guard);
+        Ok(self.start_session(vault, master_key, device_key))
+    }
+
+    fn start_session(
+        &self,
+        vault: Arc<Mutex<Vault>>,
+        master_key: SecretKey,
+        device_key: DeviceKey,
+    ) -> Arc<Session> {
+        let keys = SessionKeys {
+            master_key,
+            device_key,
+        };
+        let session = Arc::new(Session::new(
+            vault,
+            keys,
+            Arc::clone(&self.clock),
+            self.config.idle_timeout,
+        ));
+        if let Some(previous) = lock(&self.session).replace(Arc::clone(&session)) {
+            previous.lock();
+        }
+        session
+    }
+
+    /// Unlocks with `pin`: costs one KDF run. Counts the try before running the KDF.
+    pub fn unlock(&self, pin: &Pin) -> Result<Arc<Session>, CoreError> {
+        let vault = self.vault()?;
+        let master_key = self.verify_pin(&vault, pin, None)?;
+        let device_key = {
+            let guard = lock(&vault);
+            let stored = records::read_all(guard.connection(), &master_key, RecordKind::DeviceKey)?;
+            let (_, seed) = stored.first().ok_or(CoreError::MalformedRecord)?;
+            DeviceKey::from_seed(seed).ok_or(CoreError::MalformedRecord)?
+        };
+        Ok(self.start_session(vault, master_key, device_key))
+    }
+
+    /// Changes the PIN: the old PIN is verified (and counted like any try), the new one checked by
+    /// the same rules, and the master key re-wrapped in one transaction. No data is re-encrypted.
+    pub fn change_pin(&self, old_pin: &Pin, new_pin: &Pin) -> Result<(), CoreError> {
+        rules::check_format(new_pin)?;
+        let vault = self.vault()?;
+        let master_key = self.verify_pin(&vault, old_pin, Some(ChangePinStep::AttemptRecorded))?;
+        self.observe(ChangePinStep::OldPinVerified);
+        let mut guard = lock(&vault);
+        let nik = records::read_all(guard.connection(), &master_key, RecordKind::Citizen)?;
+        let birth_date = nik
+            .first()
+            .and_then(|(_, nik)| std::str::from_utf8(nik).ok().and_then(birth_date_in_nik));
+        rules::check_new_pin(new_pin, birth_date)?;
+        let (old_slot, alias) = current_slot(&guard)?;
+        let new_slot = PinSlot::create(
+            &master_key,
+            new_pin,
+            old_slot.params,
+            old_slot.generation.wrapping_add(1),
+            &*self.keystore,
+            &alias,
+        )
+        .map_err(slot_error)?;
+        self.observe(ChangePinStep::NewSlotSealed);
+        guard.write(|tx| vault::write_pin_slot(tx, &new_slot))?;
+        self.observe(ChangePinStep::Committed);
+        Ok(())
+    }
+
+    /// Locks the open session, if any (on background, or from a lock button).
+    pub fn lock(&self) {
+        if let Some(session) = lock(&self.session).take() {
+            session.lock();
+        }
+    }
+
+    /// Deletes the wallet's database files and hardware key, leaving a fresh, empty wallet. The
+    /// way out of a damaged database or an erased wallet.
+    pub fn reset(&self) -> Result<(), CoreError> {
+        self.lock();
+        let mut slot = lock(&self.vault);
+        if let VaultSlot::Open(vault) = &*slot
+            && let Ok(Some((_, alias))) = lock(vault).state()
+        {
+            self.keystore.delete_key(&alias)?;
+        }
+        *slot = VaultSlot::Corrupt; // drops our handle so the files can go
+        let base = self.dir.join(vault::DATABASE_FILE);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = base.clone().into_os_string();
+            name.push(suffix);
+            match std::fs::remove_file(&name) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(_) => return Err(StorageError::CannotOpen.into()),
+            }
+        }
+        *slot = VaultSlot::Open(Arc::new(Mutex::new(Vault::open(&self.dir)?)));
+        *lock(&self.monotonic_wait) = None;
+        Ok(())
+    }
+
+    #[doc(hidden)]
+    /// Reports each step of a PIN change to `observer` (crash-safety tests kill the process there).
+    pub fn observe_change_pin_steps(&self, observer: StepObserver) {
+        *lock(&self.observer) = Some(observer);
+    }
+
+    fn observe(&self, step: ChangePinStep) {
+        let observer = lock(&self.observer).clone();
+        if let Some(observer) = observer {
+            observer(step);
+        }
+    }
+
+    /// One PIN try, in the order of DESIGN.md section 5. Returns the master key on success.
+    fn verify_pin(
+        &self,
+        vault: &Arc<Mutex<Vault>>,
+        pin: &Pin,
+        recorded_step: Option<ChangePinStep>,
+    ) -> Result<SecretKey, CoreError> {
+        let mut guard = lock(vault);
+        let (slot, alias) = current_slot(&guard)?;
+        rules::check_format(pin)?;
+        slot.check_device(&*self.keystore, &alias)
+            .map_err(slot_error)?;
+
+        let now = self.clock.now_unix();
+        let record = guard.lockout()?;
+        if record.exhausted() {
+            // A tenth try that never finished (the app was killed) counts as failed.
+            self.crypto_erase(&mut guard, &alias)?;
+            return Err(CoreError::NeedsReactivation(
+                ReactivationReason::TooManyWrongPins,
+            ));
+        }
+        let monotonic_state = self.with_monotonic_wait(record.state(now), now);
+        if monotonic_state.wait_seconds > 0 {
+            return Err(CoreError::LockedOut(monotonic_state));
+        }
+        let pending = match record.begin_attempt(now) {
+            Ok(pending) => pending,
+            Err(_) => return Err(CoreError::LockedOut(record.state(now))),
+        };
+        guard.write(|tx| vault::write_lockout(tx, &pending))?;
+        if let Some(step) = recorded_step {
+            self.observe(step);
+        }
+
+        match slot.open(pin, &*self.keystore, &alias) {
+            Ok(master_key) => {
+                guard.write(|tx| vault::write_lockout(tx, &pending.succeeded(now)))?;
+                *lock(&self.monotonic_wait) = None;
+                Ok(master_key)
+            }
+            Err(SlotError::WrongPin) => {
+                log::info!("wrong PIN ({} consecutive)", pending.failures);
+                if pending.exhausted() {
+                    self.crypto_erase(&mut guard, &alias)?;
+                    return Err(CoreError::NeedsReactivation(
+                        ReactivationReason::TooManyWrongPins,
+                    ));
+                }
+                let state = pending.state(now);
+                if state.wait_seconds > 0 {
+                    *lock(&self.monotonic_wait) = Some((
+                        self.clock.monotonic(),
+                        Duration::from_secs(state.wait_seconds),
+                    ));
+                }
+                Err(CoreError::WrongPin(state))
+            }
+            Err(other) => Err(slot_error(other)),
+        }
+    }
+
+    /// Erases the keys: slot and records deleted (secure_delete, WAL truncated), hardware key
+    /// deleted. What stays is the state row saying why.
+    fn crypto_erase(&self, vault: &mut Vault, alias: &str) -> Result<(), CoreError> {
+        log::warn!("too many wrong PINs: erasing wallet keys");
+        self.lock();
+        vault.write(|tx| {
+            vault::erase_secrets(tx)?;
+            vault::write_state(
+                tx,
+                &StoredState::NeedsReactivation(ReactivationReason::TooManyWrongPins),
+                alias,
+            )?;
+            vault::write_lockout(tx, &LockoutRecord::default())
+        })?;
+        vault.checkpoint()?;
+        self.keystore.delete_key(alias)?;
+        Ok(())
+    }
+}
+
+fn current_slot(vault: &Vault) -> Result<(PinSlot, String), CoreError> {
+    match vault.state()? {
+        None => Err(CoreError::NotSetUp),
+        Some((StoredState::NeedsReactivation(reason), _)) => {
+            Err(CoreError::NeedsReactivation(reason))
+        }
+        Some((StoredState::Active, alias)) => {
+            let slot = vault.pin_slot()?.ok_or(StorageError::Tampered)?;
+            Ok((slot, alias))
+        }
+    }
+}
+
+fn slot_error(error: SlotError) -> CoreError {
+    match error {
+        SlotError::DeviceMismatch => CoreError::DeviceMismatch,
+        SlotError::Keystore(e) => CoreError::Keystore(e),
+        SlotError::Params(_) => CoreError::Storage(StorageError::Tampered),
+        SlotError::NoRandomness => CoreError::NoRandomness,
+        // Only reachable while sealing: a wrong PIN on unlock is handled by the caller.
+        SlotError::WrongPin => CoreError::Storage(StorageError::Tampered),
+    }
+}
+
+/// The birth date encoded in a NIK (digits 7-12, DDMMYY, +40 on the day for women).
+fn birth_date_in_nik(nik: &str) -> Option<BirthDate> {
+    let digits = nik.as_bytes();
+    if digits.len() != NIK_DIGITS || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let two = |i: usize| (digits[i] - b'0') * 10 + (digits[i + 1] - b'0');
+    let (coded_day, month, year2) = (two(6), two(8), two(10));
+    let nik_day_offset = coded_day > 40;
+    Some(BirthDate {
+        day: if nik_day_offset {
+            coded_day - 40
+        } else {
+            coded_day
+        },
+        month,
+        year2,
+        nik_day_offset,
+    })
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,220 @@
+//! The daily journey "open the ID": PIN unlock, wrong PINs, lockout and erase, across restarts.
+
+mod common;
+
+use common::*;
+use ikd_core::lockout::MAX_FAILURES;
+use ikd_core::{CoreError, ReactivationReason, WalletStatus};
+
+#[test]
+fn the_right_pin_unlocks_and_the_status_follows() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    assert_eq!(wallet.status(), WalletStatus::Locked);
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    assert_eq!(wallet.status(), WalletStatus::Unlocked);
+    assert_eq!(session.device_public_key().unwrap().len(), 32);
+    wallet.lock();
+    assert!(session.is_locked());
+    assert_eq!(wallet.status(), WalletStatus::Locked);
+    assert_eq!(session.device_public_key(), Err(CoreError::SessionLocked));
+}
+
+#[test]
+fn a_fresh_folder_is_not_set_up_and_cannot_unlock() {
+    let phone = Phone::new();
+    let wallet = phone.open();
+    assert_eq!(wallet.status(), WalletStatus::NotSetUp);
+    assert_eq!(wallet.unlock(&PIN.into()).unwrap_err(), CoreError::NotSetUp);
+}
+
+#[test]
+fn setting_up_twice_is_refused() {
+    let phone = Phone::set_up();
+    assert_eq!(
+        phone.open().set_up(&PIN.into(), NIK).unwrap_err(),
+        CoreError::AlreadySetUp
+    );
+}
+
+#[test]
+fn a_trivial_or_birth_date_pin_is_refused_at_set_up() {
+    let phone = Phone::new();
+    let wallet = phone.open();
+    for (pin, rule) in [
+        ("123456", ikd_core::pin::rules::PinRuleError::Sequence),
+        ("000000", ikd_core::pin::rules::PinRuleError::AllSameDigit),
+        ("170890", ikd_core::pin::rules::PinRuleError::BirthDate),
+        ("570890", ikd_core::pin::rules::PinRuleError::BirthDate),
+        ("12345", ikd_core::pin::rules::PinRuleError::WrongLength),
+    ] {
+        assert_eq!(
+            wallet.set_up(&pin.into(), NIK).unwrap_err(),
+            CoreError::PinRule(rule)
+        );
+    }
+    assert_eq!(wallet.status(), WalletStatus::NotSetUp);
+}
+
+#[test]
+fn four_wrong_pins_cost_nothing_and_the_fifth_starts_a_one_minute_wait() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    for n in 1..=4u32 {
+        match wallet.unlock(&WRONG_PIN.into()).unwrap_err() {
+            CoreError::WrongPin(state) => {
+                assert_eq!(state.attempts_left, MAX_FAILURES - n);
+                assert_eq!(state.next_attempt_at, None);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let CoreError::WrongPin(state) = wallet.unlock(&WRONG_PIN.into()).unwrap_err() else {
+        panic!("expected a wrong PIN")
+    };
+    assert_eq!(state.attempts_left, 5);
+    assert_eq!(state.wait_seconds, 60);
+    // Even the right PIN must wait.
+    assert!(
+        matches!(wallet.unlock(&PIN.into()), Err(CoreError::LockedOut(s)) if s.wait_seconds == 60)
+    );
+    phone.clock.advance(60);
+    wallet.unlock(&PIN.into()).unwrap();
+    assert_eq!(wallet.lockout_state().unwrap().attempts_left, MAX_FAILURES);
+}
+
+#[test]
+fn the_lockout_survives_a_restart_of_the_app() {
+    let phone = Phone::set_up();
+    for _ in 0..6 {
+        let wallet = phone.open(); // a new process each time
+        let _ = wallet.unlock(&WRONG_PIN.into());
+        phone
+            .clock
+            .advance(wallet.lockout_state().unwrap().wait_seconds);
+    }
+    let wallet = phone.open();
+    let state = wallet.lockout_state().unwrap();
+    assert_eq!(state.failures, 6);
+    assert_eq!(state.attempts_left, 4);
+}
+
+#[test]
+fn setting_the_clock_back_does_not_shorten_the_wait() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    for _ in 0..5 {
+        let _ = wallet.unlock(&WRONG_PIN.into());
+        phone
+            .clock
+            .advance(wallet.lockout_state().unwrap().wait_seconds);
+    }
+    let _ = wallet.unlock(&WRONG_PIN.into());
+    // Sixth failure: five minutes to wait. Restart with the wall clock set back a day.
+    let wallet = phone.open();
+    let before = wallet.lockout_state().unwrap();
+    assert_eq!(before.wait_seconds, 300);
+    phone.clock.set_wall(T0 - 86_400);
+    let after = phone.open().lockout_state().unwrap();
+    assert_eq!(after.wait_seconds, 300);
+    assert!(matches!(
+        phone.open().unlock(&PIN.into()),
+        Err(CoreError::LockedOut(_))
+    ));
+}
+
+#[test]
+fn setting_the_clock_forward_does_not_skip_the_wait_while_the_app_runs() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    for _ in 0..5 {
+        let _ = wallet.unlock(&WRONG_PIN.into());
+    }
+    phone.clock.set_wall(T0 + 10 * 86_400);
+    assert!(matches!(
+        wallet.unlock(&PIN.into()),
+        Err(CoreError::LockedOut(_))
+    ));
+}
+
+#[test]
+fn the_tenth_wrong_pin_erases_the_wallet_for_good() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    let mut last = None;
+    for _ in 0..MAX_FAILURES {
+        phone
+            .clock
+            .advance(wallet.lockout_state().unwrap().wait_seconds);
+        last = Some(wallet.unlock(&WRONG_PIN.into()).unwrap_err());
+    }
+    assert_eq!(
+        last,
+        Some(CoreError::NeedsReactivation(
+            ReactivationReason::TooManyWrongPins
+        ))
+    );
+    let reopened = phone.open();
+    assert_eq!(
+        reopened.status(),
+        WalletStatus::NeedsReactivation(ReactivationReason::TooManyWrongPins)
+    );
+    // The right PIN no longer opens anything, and the hardware key is gone.
+    assert_eq!(
+        reopened.unlock(&PIN.into()).unwrap_err(),
+        CoreError::NeedsReactivation(ReactivationReason::TooManyWrongPins)
+    );
+    assert_eq!(std::fs::read_dir(&phone.keystore_dir).unwrap().count(), 0);
+    // Re-activation starts over with a new wallet.
+    reopened.set_up(&NEW_PIN.into(), NIK).unwrap();
+    assert_eq!(reopened.status(), WalletStatus::Unlocked);
+}
+
+#[test]
+fn a_try_killed_before_the_kdf_still_counts() {
+    // The counter is written before the KDF: simulate the process dying right after that write
+    // by setting the stored counter as the write leaves it, then restarting.
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    for _ in 0..4 {
+        let _ = wallet.unlock(&WRONG_PIN.into());
+    }
+    assert_eq!(phone.open().lockout_state().unwrap().attempts_left, 6);
+    let _ = phone.open().unlock(&WRONG_PIN.into());
+    assert_eq!(phone.open().lockout_state().unwrap().attempts_left, 5);
+}
+
+#[test]
+fn a_malformed_pin_is_refused_without_counting() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    assert!(matches!(
+        wallet.unlock(&"12a".into()),
+        Err(CoreError::PinRule(_))
+    ));
+    assert_eq!(wallet.lockout_state().unwrap().attempts_left, MAX_FAILURES);
+}
+
+#[test]
+fn an_idle_session_locks_itself() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    phone.clock.advance(119);
+    assert!(session.device_public_key().is_ok()); // activity resets the timer
+    phone.clock.advance(119);
+    assert!(!session.is_locked());
+    phone.clock.advance(1);
+    assert!(session.is_locked());
+    assert_eq!(wallet.status(), WalletStatus::Locked);
+}
+
+#[test]
+fn a_new_unlock_locks_the_previous_session() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    let first = wallet.unlock(&PIN.into()).unwrap();
+    let second = wallet.unlock(&PIN.into()).unwrap();
+    assert!(first.is_locked());
+    assert!(!second.is_locked());
+}
