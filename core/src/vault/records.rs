@@ -426,6 +426,31 @@ mod tests {
     }
 
     #[test]
+    fn a_full_disk_is_reported_and_loses_nothing() {
+        let (_dir, mut vault, key) = setup();
+        vault
+            .write(|tx| insert(tx, &key, RecordKind::Credential, b"kept"))
+            .unwrap();
+        let pages: u32 = vault
+            .connection()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        // SQLite's own limit makes the next growth fail exactly like a full disk (SQLITE_FULL).
+        vault
+            .connection()
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let big = vec![0u8; 64 * 1024];
+        let error = vault
+            .write(|tx| insert(tx, &key, RecordKind::Credential, &big))
+            .unwrap_err();
+        assert_eq!(error, StorageError::Full);
+        let kept = read_all(vault.connection(), &key, RecordKind::Credential).unwrap();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].1.as_slice(), b"kept");
+    }
+
+    #[test]
     fn another_master_key_opens_nothing() {
         let (_dir, mut vault, key) = setup();
         vault
