@@ -1,4 +1,5 @@
 //! The daily journey "change the PIN".
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 

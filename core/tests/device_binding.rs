@@ -1,4 +1,5 @@
 //! Device binding: a vault copied to another phone does not open, even with the right PIN.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 

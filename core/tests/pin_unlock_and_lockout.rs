@@ -1,4 +1,5 @@
 //! The daily journey "open the ID": PIN unlock, wrong PINs, lockout and erase, across restarts.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Damaged databases, tampered records, and what the files and messages must never contain.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 
