@@ -8,6 +8,7 @@ pub mod device_key;
 pub mod error;
 pub mod keystore;
 pub mod lockout;
+pub mod messages;
 pub mod pin;
 pub mod secret;
 pub mod session;

@@ -1,0 +1,198 @@
+//! What to tell the citizen, in Bahasa Indonesia and English: short, plain, and saying what to do
+//! next. One table for every front end (CLI, Android, iOS), so the wording is decided once.
+
+use crate::error::CoreError;
+use crate::keystore::KeystoreError;
+use crate::pin::rules::PinRuleError;
+use crate::vault::{ReactivationReason, StorageError};
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserMessage {
+    /// Bahasa Indonesia (shown first).
+    pub id: String,
+    /// English.
+    pub en: String,
+}
+
+impl UserMessage {
+    fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// "5 menit" / "5 minutes" style durations, rounded up to what a person reads.
+pub fn wait_text(seconds: u64) -> UserMessage {
+    if seconds < 60 {
+        UserMessage::new(format!("{seconds} detik"), format!("{seconds} seconds"))
+    } else {
+        let minutes = seconds.div_ceil(60);
+        let plural = if minutes == 1 { "" } else { "s" };
+        UserMessage::new(
+            format!("{minutes} menit"),
+            format!("{minutes} minute{plural}"),
+        )
+    }
+}
+
+fn reactivation_text(reason: ReactivationReason) -> UserMessage {
+    match reason {
+        ReactivationReason::TooManyWrongPins => UserMessage::new(
+            "PIN salah 10 kali, data IKD di ponsel ini sudah dihapus demi keamanan. Aktifkan ulang IKD.",
+            "Wrong PIN 10 times: the ID data on this phone was erased for your safety. Activate IKD again.",
+        ),
+        ReactivationReason::Corrupt => UserMessage::new(
+            "Data IKD di ponsel ini rusak. Aktifkan ulang IKD; dokumen Anda tetap aman di Dukcapil.",
+            "The ID data on this phone is damaged. Activate IKD again; your documents are safe at Dukcapil.",
+        ),
+        ReactivationReason::Reset => UserMessage::new(
+            "IKD sudah diatur ulang. Aktifkan ulang IKD.",
+            "IKD was reset. Activate IKD again.",
+        ),
+    }
+}
+
+fn pin_rule_text(rule: PinRuleError) -> UserMessage {
+    match rule {
+        PinRuleError::WrongLength => {
+            UserMessage::new("PIN harus 6 angka.", "The PIN must be 6 digits.")
+        }
+        PinRuleError::NotDigits => UserMessage::new(
+            "PIN hanya boleh berisi angka.",
+            "The PIN may contain digits only.",
+        ),
+        PinRuleError::AllSameDigit => UserMessage::new(
+            "PIN terlalu mudah ditebak (angka sama semua). Pilih PIN lain.",
+            "That PIN is too easy to guess (one digit repeated). Choose another.",
+        ),
+        PinRuleError::Sequence => UserMessage::new(
+            "PIN terlalu mudah ditebak (angka berurutan). Pilih PIN lain.",
+            "That PIN is too easy to guess (a sequence). Choose another.",
+        ),
+        PinRuleError::BirthDate => UserMessage::new(
+            "PIN tidak boleh tanggal lahir Anda. Pilih PIN lain.",
+            "The PIN must not be your birth date. Choose another.",
+        ),
+    }
+}
+
+/// The message for an error, telling the citizen what to do next.
+pub fn for_error(error: &CoreError) -> UserMessage {
+    match error {
+        CoreError::NotSetUp => UserMessage::new(
+            "IKD belum diaktifkan di ponsel ini. Aktifkan di kantor Dukcapil.",
+            "IKD is not activated on this phone. Activate it at a Dukcapil office.",
+        ),
+        CoreError::AlreadySetUp => UserMessage::new(
+            "IKD sudah aktif di ponsel ini.",
+            "IKD is already active on this phone.",
+        ),
+        CoreError::NeedsReactivation(reason) => reactivation_text(*reason),
+        CoreError::WrongPin(state) => {
+            let mut id = format!("PIN salah. Sisa percobaan: {}.", state.attempts_left);
+            let mut en = format!("Wrong PIN. Tries left: {}.", state.attempts_left);
+            if state.wait_seconds > 0 {
+                let wait = wait_text(state.wait_seconds);
+                id.push_str(&format!(" Coba lagi dalam {}.", wait.id));
+                en.push_str(&format!(" Try again in {}.", wait.en));
+            }
+            UserMessage { id, en }
+        }
+        CoreError::LockedOut(state) => {
+            let wait = wait_text(state.wait_seconds);
+            UserMessage::new(
+                format!("Terlalu banyak PIN salah. Coba lagi dalam {}.", wait.id),
+                format!("Too many wrong PINs. Try again in {}.", wait.en),
+            )
+        }
+        CoreError::PinRule(rule) => pin_rule_text(*rule),
+        CoreError::DeviceMismatch => UserMessage::new(
+            "Data IKD ini milik ponsel lain dan tidak bisa dibuka di sini. Aktifkan ulang IKD di ponsel ini.",
+            "This ID data belongs to another phone and cannot be opened here. Activate IKD again on this phone.",
+        ),
+        CoreError::Keystore(KeystoreError::KeyNotFound) => UserMessage::new(
+            "Kunci keamanan ponsel tidak ditemukan. Aktifkan ulang IKD.",
+            "The phone's security key is missing. Activate IKD again.",
+        ),
+        CoreError::Keystore(KeystoreError::Unavailable { .. }) => UserMessage::new(
+            "Penyimpanan kunci ponsel sedang tidak bisa dipakai. Mulai ulang ponsel lalu coba lagi.",
+            "The phone's key storage is not available. Restart the phone and try again.",
+        ),
+        CoreError::Storage(StorageError::Full) => UserMessage::new(
+            "Memori ponsel penuh. Hapus beberapa berkas lalu coba lagi; data Anda aman.",
+            "The phone's storage is full. Free some space and try again; your data is safe.",
+        ),
+        CoreError::Storage(StorageError::Corrupt | StorageError::Tampered) => {
+            reactivation_text(ReactivationReason::Corrupt)
+        }
+        CoreError::Storage(StorageError::NewerSchema) => UserMessage::new(
+            "Data dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi IKD.",
+            "The data was made by a newer app version. Update the IKD app.",
+        ),
+        CoreError::Storage(_) => UserMessage::new(
+            "Penyimpanan ponsel bermasalah. Mulai ulang aplikasi lalu coba lagi.",
+            "The phone's storage had a problem. Restart the app and try again.",
+        ),
+        CoreError::SessionLocked => UserMessage::new(
+            "IKD terkunci. Masukkan PIN untuk membuka.",
+            "IKD is locked. Enter your PIN to open it.",
+        ),
+        CoreError::NoRandomness | CoreError::MalformedRecord => UserMessage::new(
+            "Terjadi kesalahan. Mulai ulang aplikasi lalu coba lagi.",
+            "Something went wrong. Restart the app and try again.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lockout::LockoutState;
+
+    #[test]
+    fn a_wrong_pin_message_says_tries_left_and_the_wait() {
+        let state = LockoutState {
+            failures: 5,
+            attempts_left: 5,
+            next_attempt_at: Some(60),
+            wait_seconds: 60,
+        };
+        let message = for_error(&CoreError::WrongPin(state));
+        assert_eq!(
+            message.id,
+            "PIN salah. Sisa percobaan: 5. Coba lagi dalam 1 menit."
+        );
+        assert_eq!(
+            message.en,
+            "Wrong PIN. Tries left: 5. Try again in 1 minute."
+        );
+    }
+
+    #[test]
+    fn waits_are_rounded_up_to_whole_minutes() {
+        assert_eq!(wait_text(299).en, "5 minutes");
+        assert_eq!(wait_text(59).id, "59 detik");
+    }
+
+    #[test]
+    fn every_message_has_both_languages_and_tells_what_to_do() {
+        let errors = [
+            CoreError::NotSetUp,
+            CoreError::DeviceMismatch,
+            CoreError::NeedsReactivation(ReactivationReason::TooManyWrongPins),
+            CoreError::Storage(StorageError::Full),
+            CoreError::Storage(StorageError::Io),
+            CoreError::SessionLocked,
+            CoreError::PinRule(PinRuleError::BirthDate),
+        ];
+        for error in errors {
+            let message = for_error(&error);
+            assert!(!message.id.is_empty() && !message.en.is_empty());
+            assert_ne!(message.id, message.en);
+            assert!(message.id.ends_with('.') && message.en.ends_with('.'));
+        }
+    }
+}
