@@ -11,6 +11,12 @@ timed() { local t0; t0=$(date +%s); "$@"; printf '   (%ss)\n' "$(( $(date +%s) -
 step "toolchain"
 timed bash tests/setup/rust.sh
 
+step "dependency policy (licences, bans, sources)"
+timed bash tests/setup/cargo-deny.sh
+# Advisories need the RustSec database from GitHub, which these machines cannot reach; run
+# `cargo deny check advisories` where the network allows it.
+timed cargo deny check licenses bans sources
+
 step "format"
 timed cargo fmt --all -- --check
 
