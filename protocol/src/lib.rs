@@ -3,4 +3,16 @@
 //!
 //! Everything here is a pure function over values and bytes: no files, no network, no clock
 //! reads (time is always passed in). The wallet, the issuer and the verifier all share it, so a
-//! byte layout is defined exactly once. The normative description is `docs/qr-format.md`.
+//! byte layout is defined exactly once. The normative description is `docs/credential-format.md`
+//! and `docs/qr-format.md`.
+
+pub mod cbor;
+pub mod civil_date;
+pub mod codes;
+pub mod credential;
+pub mod documents;
+pub mod nik;
+pub mod profile;
+
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
