@@ -46,6 +46,15 @@ pub enum CoreError {
     /// A stored value could not be decoded (written by a damaged or foreign app).
     #[error("a stored value is malformed")]
     MalformedRecord,
+    /// A credential was issued for another device key than this wallet's.
+    #[error("the credential belongs to another device")]
+    CredentialForAnotherDevice,
+    /// The wallet holds no document of the requested kind.
+    #[error("no such document in the wallet")]
+    DocumentNotFound,
+    /// The NIK is not valid.
+    #[error(transparent)]
+    InvalidNik(#[from] ikd_protocol::nik::NikError),
 }
 
 impl From<getrandom::Error> for CoreError {

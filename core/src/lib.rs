@@ -5,6 +5,7 @@
 pub mod aead;
 pub mod clock;
 pub mod device_key;
+pub mod documents;
 pub mod error;
 pub mod keystore;
 pub mod lockout;
@@ -17,6 +18,7 @@ pub mod vault;
 pub mod wallet;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use documents::StoredDocument;
 pub use error::CoreError;
 pub use keystore::{KeystoreError, PlatformKeystore, SoftwareKeystore};
 pub use lockout::LockoutState;

@@ -140,6 +140,18 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "IKD terkunci. Masukkan PIN untuk membuka.",
             "IKD is locked. Enter your PIN to open it.",
         ),
+        CoreError::CredentialForAnotherDevice => UserMessage::new(
+            "Dokumen ini diterbitkan untuk ponsel lain. Aktifkan ulang IKD di ponsel ini.",
+            "This document was issued for another phone. Activate IKD again on this phone.",
+        ),
+        CoreError::DocumentNotFound => UserMessage::new(
+            "Dokumen ini belum ada di IKD Anda. Perbarui dokumen saat tersambung internet.",
+            "This document is not in your IKD yet. Refresh your documents when online.",
+        ),
+        CoreError::InvalidNik(_) => UserMessage::new(
+            "NIK tidak sah. Periksa 16 angka NIK di KTP Anda.",
+            "Invalid NIK. Check the 16 digits of the NIK on your KTP.",
+        ),
         CoreError::NoRandomness | CoreError::MalformedRecord => UserMessage::new(
             "Terjadi kesalahan. Mulai ulang aplikasi lalu coba lagi.",
             "Something went wrong. Restart the app and try again.",

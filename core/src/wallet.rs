@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use ikd_protocol::codes::Sex;
+use ikd_protocol::nik::Nik;
+
 use crate::clock::Clock;
 use crate::device_key::DeviceKey;
 use crate::error::CoreError;
@@ -110,7 +113,6 @@ impl std::fmt::Debug for Wallet {
 }
 
 const KEYSTORE_ALIAS_PREFIX: &str = "ikd-wallet-";
-const NIK_DIGITS: usize = 16;
 
 impl Wallet {
     /// Opens the wallet in `dir`. A damaged database does not fail the open: the status then says
@@ -198,7 +200,8 @@ impl Wallet {
     /// Creates the wallet: keys, PIN slot, device key and the citizen's NIK. Returns an open
     /// session (activation continues with it). A wallet that needs re-activation is replaced.
     pub fn set_up(&self, pin: &Pin, nik: &str) -> Result<Arc<Session>, CoreError> {
-        rules::check_new_pin(pin, birth_date_in_nik(nik))?;
+        let nik = Nik::parse(nik)?;
+        rules::check_new_pin(pin, Some(pin_birth_date(&nik)))?;
         if matches!(*lock(&self.vault), VaultSlot::Corrupt) {
             self.reset()?;
         }
@@ -238,7 +241,12 @@ impl Wallet {
                 RecordKind::DeviceKey,
                 device_key.seed().as_ref(),
             )?;
-            records::insert(tx, &master_key, RecordKind::Citizen, nik.as_bytes())?;
+            records::insert(
+                tx,
+                &master_key,
+                RecordKind::Citizen,
+                nik.expose().as_bytes(),
+            )?;
             Ok(())
         })?;
         drop(vault_guard);
@@ -291,7 +299,8 @@ impl Wallet {
         let nik = records::read_all(guard.connection(), &master_key, RecordKind::Citizen)?;
         let birth_date = nik
             .first()
-            .and_then(|(_, nik)| std::str::from_utf8(nik).ok().and_then(birth_date_in_nik));
+            .and_then(|(_, nik)| Nik::parse(std::str::from_utf8(nik).ok()?).ok())
+            .map(|nik| pin_birth_date(&nik));
         rules::check_new_pin(new_pin, birth_date)?;
         let (old_slot, alias) = current_slot(&guard)?;
         let new_slot = PinSlot::create(
@@ -461,25 +470,15 @@ fn slot_error(error: SlotError) -> CoreError {
     }
 }
 
-/// The birth date encoded in a NIK (digits 7-12, DDMMYY, +40 on the day for women).
-fn birth_date_in_nik(nik: &str) -> Option<BirthDate> {
-    let digits = nik.as_bytes();
-    if digits.len() != NIK_DIGITS || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let two = |i: usize| (digits[i] - b'0') * 10 + (digits[i + 1] - b'0');
-    let (coded_day, month, year2) = (two(6), two(8), two(10));
-    let nik_day_offset = coded_day > 40;
-    Some(BirthDate {
-        day: if nik_day_offset {
-            coded_day - 40
-        } else {
-            coded_day
-        },
+/// The birth date the PIN rules forbid, as the NIK writes it.
+fn pin_birth_date(nik: &Nik) -> BirthDate {
+    let (day, month, year2) = nik.birth_day_month_year2();
+    BirthDate {
+        day,
         month,
         year2,
-        nik_day_offset,
-    })
+        nik_day_offset: nik.sex() == Sex::Female,
+    }
 }
 
 fn hex_lower(bytes: &[u8]) -> String {

@@ -7,6 +7,8 @@ use minicbor::Decoder;
 use sha2::{Digest, Sha256};
 
 use crate::cbor::{self, CborError, Writer};
+use crate::civil_date::CivilDate;
+use crate::documents::Document;
 use crate::profile::{Claims, DocType};
 
 /// The credential format version.
@@ -147,6 +149,34 @@ pub fn sign_credential(credential: &Credential, issuer: &SigningKey) -> SignedCr
     }
 }
 
+/// Issues every disclosure profile of `document` for the device key `device_public_key`, valid
+/// from `issued` for `validity_days`. Profiles that do not apply (age-over-17 for a minor) are
+/// left out.
+pub fn issue_profiles(
+    document: &Document,
+    device_public_key: [u8; 32],
+    issuer: &SigningKey,
+    issued: CivilDate,
+    validity_days: i32,
+) -> Vec<SignedCredential> {
+    let issuer_key = issuer_key_id(&issuer.verifying_key());
+    Claims::profiles_for(document)
+        .iter()
+        .filter_map(|&doc_type| Claims::from_document(document, doc_type, issued).ok())
+        .map(|claims| {
+            let credential = Credential {
+                doc_type: claims.doc_type(),
+                issuer_key_id: issuer_key,
+                issued: issued.to_days(),
+                expires: issued.to_days().saturating_add(validity_days),
+                device_public_key,
+                claims,
+            };
+            sign_credential(&credential, issuer)
+        })
+        .collect()
+}
+
 impl SignedCredential {
     /// Checks the issuer signature (strict Ed25519) and decodes the credential.
     pub fn verify(&self, issuer: &VerifyingKey) -> Result<Credential, CredentialError> {
@@ -200,8 +230,6 @@ impl SignedCredential {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::civil_date::CivilDate;
-    use crate::documents::Document;
     use crate::fixtures;
     use proptest::prelude::*;
 
@@ -234,6 +262,28 @@ mod tests {
             assert_eq!(signed.verify(&issuer.verifying_key()).unwrap(), credential);
             let stored = SignedCredential::decode(&signed.encode()).unwrap();
             assert_eq!(stored, signed);
+        }
+    }
+
+    #[test]
+    fn issuing_a_ktp_gives_its_three_profiles_bound_to_the_device() {
+        let issuer = fixtures::issuer_signing_key();
+        let device = [9u8; 32];
+        let on = CivilDate::new(2026, 11, 22).unwrap();
+        let ktp = Document::Ktp(fixtures::sample_ktp());
+        let issued = issue_profiles(&ktp, device, &issuer, on, 365);
+        let types: Vec<DocType> = issued
+            .iter()
+            .map(|s| s.verify(&issuer.verifying_key()).unwrap().doc_type)
+            .collect();
+        assert_eq!(
+            types,
+            [DocType::KtpFull, DocType::KtpBasic, DocType::AgeOver17]
+        );
+        for signed in &issued {
+            let credential = signed.decode_unverified().unwrap();
+            assert_eq!(credential.device_public_key, device);
+            assert_eq!(credential.expires - credential.issued, 365);
         }
     }
 
