@@ -239,7 +239,9 @@ mod tests {
             DocType::KtpFull | DocType::KtpBasic | DocType::AgeOver17 => {
                 Document::Ktp(fixtures::sample_ktp())
             }
-            DocType::FamilyCard => Document::FamilyCard(fixtures::sample_family_card()),
+            DocType::FamilyCard | DocType::FamilyCardBasic => {
+                Document::FamilyCard(fixtures::sample_family_card())
+            }
             DocType::Vaccine => Document::Vaccine(fixtures::sample_vaccine_certificate()),
             DocType::Bpjs => Document::Bpjs(fixtures::sample_bpjs_card()),
         };

@@ -12,7 +12,10 @@ pub mod codes;
 pub mod credential;
 pub mod documents;
 pub mod nik;
+pub mod presentation;
 pub mod profile;
+pub mod qr;
+pub mod time_window;
 
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;

@@ -37,17 +37,20 @@ pub enum DocType {
     Vaccine = 5,
     /// The BPJS Kesehatan card.
     Bpjs = 6,
+    /// The family card's number and members (NIK, name, relation): what fits a QR for a family.
+    FamilyCardBasic = 7,
 }
 
 impl DocType {
     /// Every profile, in code order.
-    pub const ALL: [DocType; 6] = [
+    pub const ALL: [DocType; 7] = [
         DocType::KtpFull,
         DocType::KtpBasic,
         DocType::AgeOver17,
         DocType::FamilyCard,
         DocType::Vaccine,
         DocType::Bpjs,
+        DocType::FamilyCardBasic,
     ];
 
     /// The wire code.
@@ -69,6 +72,7 @@ impl DocType {
             DocType::FamilyCard => "Kartu Keluarga",
             DocType::Vaccine => "Sertifikat Vaksin",
             DocType::Bpjs => "Kartu BPJS Kesehatan",
+            DocType::FamilyCardBasic => "Kartu Keluarga (anggota)",
         }
     }
 
@@ -81,6 +85,7 @@ impl DocType {
             DocType::FamilyCard => "Family card",
             DocType::Vaccine => "Vaccine certificate",
             DocType::Bpjs => "BPJS health card",
+            DocType::FamilyCardBasic => "Family card (members)",
         }
     }
 }
@@ -110,6 +115,13 @@ pub enum Claims {
     Vaccine(VaccineCertificate),
     /// [`DocType::Bpjs`].
     Bpjs(BpjsCard),
+    /// [`DocType::FamilyCardBasic`].
+    FamilyCardBasic {
+        /// Nomor KK.
+        number: u64,
+        /// Each member's NIK, name and relation to the head of family.
+        members: Vec<(Nik, String, FamilyRelation)>,
+    },
 }
 
 /// Why claims could not be made from a document.
@@ -147,7 +159,7 @@ impl Claims {
     pub fn profiles_for(document: &Document) -> &'static [DocType] {
         match document {
             Document::Ktp(_) => &[DocType::KtpFull, DocType::KtpBasic, DocType::AgeOver17],
-            Document::FamilyCard(_) => &[DocType::FamilyCard],
+            Document::FamilyCard(_) => &[DocType::FamilyCard, DocType::FamilyCardBasic],
             Document::Vaccine(_) => &[DocType::Vaccine],
             Document::Bpjs(_) => &[DocType::Bpjs],
         }
@@ -175,6 +187,14 @@ impl Claims {
                 }
             }
             (Document::FamilyCard(f), DocType::FamilyCard) => Claims::FamilyCard(f.clone()),
+            (Document::FamilyCard(f), DocType::FamilyCardBasic) => Claims::FamilyCardBasic {
+                number: f.number,
+                members: f
+                    .members
+                    .iter()
+                    .map(|m| (m.nik, m.name.clone(), m.relation))
+                    .collect(),
+            },
             (Document::Vaccine(v), DocType::Vaccine) => Claims::Vaccine(v.clone()),
             (Document::Bpjs(b), DocType::Bpjs) => Claims::Bpjs(b.clone()),
             _ => return Err(ProfileError::WrongDocument),
@@ -190,6 +210,7 @@ impl Claims {
             Claims::FamilyCard(_) => DocType::FamilyCard,
             Claims::Vaccine(_) => DocType::Vaccine,
             Claims::Bpjs(_) => DocType::Bpjs,
+            Claims::FamilyCardBasic { .. } => DocType::FamilyCardBasic,
         }
     }
 
@@ -201,6 +222,10 @@ impl Claims {
             Claims::FamilyCard(f) => &f.head_name,
             Claims::Vaccine(v) => &v.name,
             Claims::Bpjs(b) => &b.name,
+            Claims::FamilyCardBasic { members, .. } => members
+                .iter()
+                .find(|(_, _, relation)| *relation == FamilyRelation::Head)
+                .map_or("", |(_, name, _)| name.as_str()),
         }
     }
 
@@ -275,6 +300,17 @@ impl Claims {
                         "Dosis",
                         "Dose",
                         format!("{}: {} ({})", d.number, d.product.label_id(), d.date),
+                    ));
+                }
+                lines
+            }
+            Claims::FamilyCardBasic { number, members } => {
+                let mut lines = vec![field("No. KK", "Family card no.", format!("{number:016}"))];
+                for (nik, name, relation) in members {
+                    lines.push(field(
+                        relation.label_id(),
+                        relation.label_en(),
+                        format!("{name} ({})", nik.expose()),
                     ));
                 }
                 lines
@@ -364,6 +400,15 @@ impl Claims {
                         .uint(d.number.into())
                         .uint(d.product.code().into());
                     w.int(d.date.to_days().into());
+                }
+            }
+            Claims::FamilyCardBasic { number, members } => {
+                w.array(2).uint(*number).array(members.len());
+                for (nik, name, relation) in members {
+                    w.array(3)
+                        .uint(nik.as_u64())
+                        .text(name)
+                        .uint(relation.code().into());
                 }
             }
             Claims::Bpjs(b) => {
@@ -466,6 +511,17 @@ impl Claims {
                     doses,
                 })
             }
+            DocType::FamilyCardBasic => {
+                cbor::array_of(d, 2, "kk basic")?;
+                let number = cbor::uint(d, "kk number")?;
+                let count = cbor::array_up_to(d, MAX_MEMBERS, "members")?;
+                let mut members = Vec::with_capacity(count);
+                for _ in 0..count {
+                    cbor::array_of(d, 3, "member")?;
+                    members.push((nik(d)?, name(d)?, code::<FamilyRelation>(d)?));
+                }
+                Claims::FamilyCardBasic { number, members }
+            }
             DocType::Bpjs => {
                 cbor::array_of(d, 7, "bpjs")?;
                 Claims::Bpjs(BpjsCard {
@@ -493,6 +549,15 @@ impl Claims {
             Claims::FamilyCard(f) => f.validate(),
             Claims::Vaccine(v) => v.validate(),
             Claims::Bpjs(b) => b.validate(),
+            Claims::FamilyCardBasic { number, members } => {
+                crate::documents::check_digits(*number, 16, false)?;
+                if members.is_empty() {
+                    return Err(crate::documents::DocumentError::InvalidCount);
+                }
+                members
+                    .iter()
+                    .try_for_each(|(_, name, _)| crate::documents::check_name(name))
+            }
         }
     }
 }
