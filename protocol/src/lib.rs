@@ -16,6 +16,7 @@ pub mod presentation;
 pub mod profile;
 pub mod qr;
 pub mod time_window;
+pub mod trust;
 
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
