@@ -10,6 +10,7 @@ timed() { local t0; t0=$(date +%s); "$@"; printf '   (%ss)\n' "$(( $(date +%s) -
 
 step "toolchain"
 timed bash tests/setup/rust.sh
+timed bash tests/setup/debian-tools.sh
 
 step "dependency policy (licences, bans, sources)"
 timed bash tests/setup/cargo-deny.sh

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages the tests and benchmarks use as independent references (idempotent):
+#   zbarimg (zbar-tools)  an independent QR decoder for the verifier's image tests
+#   qrencode, argon2      reference implementations for the benchmarks
+set -euo pipefail
+need=()
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
+command -v qrencode >/dev/null 2>&1 || need+=(qrencode)
+command -v argon2 >/dev/null 2>&1 || need+=(argon2)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}"

@@ -1,0 +1,67 @@
+//! Reading a QR code from a photo or screenshot (PNG or JPEG), with pure-Rust decoders.
+
+use crate::error::VerifyError;
+
+/// Largest image accepted, in bytes and in pixels per side (a phone photo is well within).
+pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
+const MAX_SIDE: u32 = 8000;
+
+/// The raw bytes of the first QR code found in `image` (PNG or JPEG).
+pub fn qr_payload_from_image(image: &[u8]) -> Result<Vec<u8>, VerifyError> {
+    if image.len() > MAX_IMAGE_BYTES {
+        return Err(VerifyError::NoQrInImage);
+    }
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(image))
+        .with_guessed_format()
+        .map_err(|_| VerifyError::NoQrInImage)?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let luma = reader
+        .decode()
+        .map_err(|_| VerifyError::NoQrInImage)?
+        .to_luma8();
+    let (width, height) = luma.dimensions();
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+            luma.get_pixel(x as u32, y as u32).0[0]
+        });
+    for grid in prepared.detect_grids() {
+        let mut payload = Vec::new();
+        if grid.decode_to(&mut payload).is_ok() {
+            return Ok(payload);
+        }
+    }
+    Err(VerifyError::NoQrInImage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rendered_qr_reads_back_byte_for_byte() {
+        let payload: Vec<u8> = (0..=255u8).chain(0..40).collect();
+        let png = ikd_protocol::qr::encode(&payload).unwrap().to_png(4);
+        assert_eq!(qr_payload_from_image(&png).unwrap(), payload);
+    }
+
+    #[test]
+    fn garbage_and_blank_images_have_no_qr() {
+        assert_eq!(
+            qr_payload_from_image(b"not an image"),
+            Err(VerifyError::NoQrInImage)
+        );
+        let blank = ikd_protocol::qr::QrMatrix {
+            version: 1,
+            size: 21,
+            modules: vec![false; 441],
+        };
+        assert_eq!(
+            qr_payload_from_image(&blank.to_png(4)),
+            Err(VerifyError::NoQrInImage)
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! The verifier: one desk's key, the lists it trusts, and its replay cache.
+
+use ikd_protocol::civil_date::CivilDate;
+use ikd_protocol::credential::Credential;
+use ikd_protocol::presentation::{self, PresentationError, VerifierPublicKey};
+use ikd_protocol::profile::ClaimField;
+use ikd_protocol::time_window::{WindowCheck, check_window, window_of};
+use ikd_protocol::trust::{RevocationList, TrustList};
+use x25519_dalek::StaticSecret;
+
+use crate::error::VerifyError;
+use crate::image_decode::qr_payload_from_image;
+use crate::replay::ReplayCache;
+
+/// What the desk sees after a successful check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedPresentation {
+    /// The credential, with its claims.
+    pub credential: Credential,
+    /// The window the frame was signed for.
+    pub window: u32,
+    /// The lines to show the officer.
+    pub fields: Vec<ClaimField>,
+}
+
+/// A service desk's verifier.
+pub struct Verifier {
+    secret: StaticSecret,
+    public: VerifierPublicKey,
+    trust: TrustList,
+    revocations: RevocationList,
+    replay: ReplayCache,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("key_id", &self.public.key_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Verifier {
+    /// A verifier with its X25519 secret and the (already verified) lists.
+    pub fn new(secret: [u8; 32], trust: TrustList, revocations: RevocationList) -> Verifier {
+        let secret = StaticSecret::from(secret);
+        let public = VerifierPublicKey::of_secret(&secret);
+        Verifier {
+            secret,
+            public,
+            trust,
+            revocations,
+            replay: ReplayCache::new(),
+        }
+    }
+
+    /// This desk's public key, as wallets address frames to it.
+    pub fn public_key(&self) -> VerifierPublicKey {
+        self.public
+    }
+
+    /// Installs a newer revocation list (an older one is ignored).
+    pub fn update_revocations(&mut self, list: RevocationList) {
+        if list.sequence > self.revocations.sequence {
+            self.revocations = list;
+        }
+    }
+
+    /// Checks a QR payload at `now_unix`.
+    pub fn verify_payload(
+        &mut self,
+        payload: &[u8],
+        now_unix: i64,
+    ) -> Result<VerifiedPresentation, VerifyError> {
+        let opened = presentation::open_frame(payload, &self.secret).map_err(|e| match e {
+            PresentationError::OtherVerifier => VerifyError::OtherVerifier,
+            PresentationError::Decryption | PresentationError::WeakKey => VerifyError::Decryption,
+            _ => VerifyError::Malformed,
+        })?;
+        let today = CivilDate::from_unix(now_unix)
+            .ok_or(VerifyError::Malformed)?
+            .to_days();
+        let credential = opened
+            .signed
+            .decode_unverified()
+            .map_err(|_| VerifyError::Malformed)?;
+        let issuer = self
+            .trust
+            .issuer(credential.issuer_key_id, today)
+            .ok_or(VerifyError::UnknownIssuer)?;
+        opened
+            .signed
+            .verify(&issuer)
+            .map_err(|_| VerifyError::BadIssuerSignature)?;
+        opened
+            .check_device_signature(&credential.device_public_key)
+            .map_err(|_| VerifyError::BadDeviceSignature)?;
+        let now_window = window_of(now_unix).ok_or(VerifyError::Malformed)?;
+        match check_window(opened.window, now_window) {
+            WindowCheck::Accepted => {}
+            WindowCheck::TooOld => return Err(VerifyError::FrameTooOld),
+            WindowCheck::FromTheFuture => return Err(VerifyError::FrameFromTheFuture),
+        }
+        if today > credential.expires {
+            return Err(VerifyError::CredentialExpired);
+        }
+        if credential.issued > today + 1 {
+            return Err(VerifyError::CredentialNotYetValid);
+        }
+        if self
+            .revocations
+            .is_revoked(&opened.signed.id(), &credential.device_public_key)
+        {
+            return Err(VerifyError::Revoked);
+        }
+        // Last: only a frame that passed every check uses up its (device, window) pair.
+        if !self
+            .replay
+            .check_and_insert(credential.device_public_key, opened.window, now_window)
+        {
+            return Err(VerifyError::Replayed);
+        }
+        let fields = credential.claims.fields();
+        Ok(VerifiedPresentation {
+            credential,
+            window: opened.window,
+            fields,
+        })
+    }
+
+    /// Reads the QR in a PNG or JPEG image and checks it at `now_unix`.
+    pub fn verify_image(
+        &mut self,
+        image: &[u8],
+        now_unix: i64,
+    ) -> Result<VerifiedPresentation, VerifyError> {
+        let payload = qr_payload_from_image(image)?;
+        self.verify_payload(&payload, now_unix)
+    }
+}
