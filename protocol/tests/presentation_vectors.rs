@@ -39,7 +39,10 @@ fn computed() -> Vec<(&'static str, String)> {
     let verifier = VerifierPublicKey::of_secret(&verifier_secret);
     let frame = build_frame_with_ephemeral(&signed, &device, &verifier, now, &ephemeral).unwrap();
     // The vector must also open.
-    assert_eq!(open_frame(&frame.payload, &verifier_secret).unwrap().signed, signed);
+    assert_eq!(
+        open_frame(&frame.payload, &verifier_secret).unwrap().signed,
+        signed
+    );
     vec![
         ("issuer_seed", hex(&[0x1D; 32])),
         ("issuer_public_key", hex(issuer.verifying_key().as_bytes())),
@@ -60,7 +63,10 @@ fn computed() -> Vec<(&'static str, String)> {
 #[test]
 fn the_idqr_v1_vectors_are_reproduced_byte_for_byte() {
     let computed = computed();
-    let text: String = computed.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
+    let text: String = computed
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}\n"))
+        .collect();
     if std::env::var_os("IKD_WRITE_VECTORS").is_some() {
         std::fs::write(VECTORS, &text).unwrap();
     }
