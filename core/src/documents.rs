@@ -65,10 +65,4 @@ impl Session {
             .find(|d| d.doc_type() == doc_type)
             .ok_or(CoreError::DocumentNotFound)
     }
-
-    /// Stores the signed trust list and revocation list as received (encoded bytes).
-    pub fn store_lists(&self, trust_list: &[u8], revocation_list: &[u8]) -> Result<(), CoreError> {
-        self.replace_records(RecordKind::TrustList, &[trust_list.to_vec()])?;
-        self.replace_records(RecordKind::RevocationList, &[revocation_list.to_vec()])
-    }
 }

@@ -52,6 +52,18 @@ pub enum CoreError {
     /// The wallet holds no document of the requested kind.
     #[error("no such document in the wallet")]
     DocumentNotFound,
+    /// A trust or revocation list does not verify against the trust root, or is older.
+    #[error("the list is not signed by the trust root")]
+    UntrustedList,
+    /// No trust list was stored yet (activation not finished).
+    #[error("no trust list stored")]
+    NoTrustList,
+    /// No verifier with that key in the trust list today.
+    #[error("unknown verifier")]
+    UnknownVerifier,
+    /// The device clock is outside the range the formats can express.
+    #[error("the clock is out of range")]
+    ClockOutOfRange,
     /// The NIK is not valid.
     #[error(transparent)]
     InvalidNik(#[from] ikd_protocol::nik::NikError),

@@ -11,9 +11,11 @@ pub mod keystore;
 pub mod lockout;
 pub mod messages;
 pub mod pin;
+pub mod qr_frame;
 pub mod secret;
 pub mod session;
 mod sync;
+pub mod trust_store;
 pub mod vault;
 pub mod wallet;
 

@@ -148,6 +148,18 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "Dokumen ini belum ada di IKD Anda. Perbarui dokumen saat tersambung internet.",
             "This document is not in your IKD yet. Refresh your documents when online.",
         ),
+        CoreError::UntrustedList => UserMessage::new(
+            "Daftar tepercaya dari server tidak sah. Coba lagi nanti.",
+            "The trust list from the server is not valid. Try again later.",
+        ),
+        CoreError::NoTrustList | CoreError::UnknownVerifier => UserMessage::new(
+            "Belum ada loket pemeriksa yang dikenal. Perbarui dokumen saat tersambung internet.",
+            "No verifier desk is known yet. Refresh your documents when online.",
+        ),
+        CoreError::ClockOutOfRange => UserMessage::new(
+            "Jam ponsel salah. Atur tanggal dan jam ponsel, lalu coba lagi.",
+            "The phone's clock is wrong. Set the date and time, then try again.",
+        ),
         CoreError::InvalidNik(_) => UserMessage::new(
             "NIK tidak sah. Periksa 16 angka NIK di KTP Anda.",
             "Invalid NIK. Check the 16 digits of the NIK on your KTP.",

@@ -1,0 +1,47 @@
+//! The trust and revocation lists the wallet received at activation or refresh, kept in the vault
+//! with the trust root they were checked against.
+
+use ed25519_dalek::VerifyingKey;
+use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
+
+use crate::error::CoreError;
+use crate::session::Session;
+use crate::vault::records::RecordKind;
+
+impl Session {
+    /// Verifies both lists against `trust_root` and stores them; an older trust list (lower
+    /// sequence) than the one stored is refused.
+    pub fn store_lists(
+        &self,
+        trust_root: &[u8; 32],
+        trust_list: &SignedList,
+        revocation_list: &SignedList,
+    ) -> Result<(), CoreError> {
+        let root = VerifyingKey::from_bytes(trust_root).map_err(|_| CoreError::UntrustedList)?;
+        let trust = TrustList::verify(trust_list, &root).map_err(|_| CoreError::UntrustedList)?;
+        RevocationList::verify(revocation_list, &root).map_err(|_| CoreError::UntrustedList)?;
+        if let Ok((_, stored)) = self.stored_trust_list() {
+            if stored.sequence > trust.sequence {
+                return Err(CoreError::UntrustedList);
+            }
+        }
+        let mut trust_record = trust_root.to_vec();
+        trust_record.extend_from_slice(&trust_list.encode());
+        self.replace_records(RecordKind::TrustList, &[trust_record])?;
+        self.replace_records(RecordKind::RevocationList, &[revocation_list.encode()])
+    }
+
+    /// The stored trust root and trust list (re-verified on every read).
+    pub fn stored_trust_list(&self) -> Result<([u8; 32], TrustList), CoreError> {
+        let records = self.records(RecordKind::TrustList)?;
+        let record = records.first().ok_or(CoreError::NoTrustList)?;
+        let (root, signed) = record
+            .bytes
+            .split_first_chunk::<32>()
+            .ok_or(CoreError::MalformedRecord)?;
+        let key = VerifyingKey::from_bytes(root).map_err(|_| CoreError::MalformedRecord)?;
+        let signed = SignedList::decode(signed).map_err(|_| CoreError::MalformedRecord)?;
+        let list = TrustList::verify(&signed, &key).map_err(|_| CoreError::MalformedRecord)?;
+        Ok((*root, list))
+    }
+}
