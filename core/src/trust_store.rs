@@ -20,10 +20,10 @@ impl Session {
         let root = VerifyingKey::from_bytes(trust_root).map_err(|_| CoreError::UntrustedList)?;
         let trust = TrustList::verify(trust_list, &root).map_err(|_| CoreError::UntrustedList)?;
         RevocationList::verify(revocation_list, &root).map_err(|_| CoreError::UntrustedList)?;
-        if let Ok((_, stored)) = self.stored_trust_list() {
-            if stored.sequence > trust.sequence {
-                return Err(CoreError::UntrustedList);
-            }
+        if let Ok((_, stored)) = self.stored_trust_list()
+            && stored.sequence > trust.sequence
+        {
+            return Err(CoreError::UntrustedList);
         }
         let mut trust_record = trust_root.to_vec();
         trust_record.extend_from_slice(&trust_list.encode());
