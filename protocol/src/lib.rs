@@ -6,6 +6,7 @@
 //! byte layout is defined exactly once. The normative description is `docs/credential-format.md`
 //! and `docs/qr-format.md`.
 
+pub mod activation;
 pub mod cbor;
 pub mod civil_date;
 pub mod codes;

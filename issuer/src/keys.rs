@@ -1,0 +1,88 @@
+//! The service's keys, made on first start in `<data>/keys/` (mode 0600) and reused after.
+//!
+//! A real deployment keeps the issuer and trust-root keys in an HSM; this reference service keeps
+//! them in files so that it runs anywhere, and says so.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use ed25519_dalek::SigningKey;
+use x25519_dalek::StaticSecret;
+use zeroize::Zeroizing;
+
+/// Every key the service uses.
+pub struct ServiceKeys {
+    /// Signs credentials.
+    pub issuer: SigningKey,
+    /// Signs the trust list and the revocation list.
+    pub trust_root: SigningKey,
+    /// The demo service desk's X25519 key (published in the trust list).
+    pub desk: StaticSecret,
+    /// Keys the activation code hashes.
+    pub code_key: Zeroizing<[u8; 32]>,
+}
+
+impl std::fmt::Debug for ServiceKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServiceKeys(<redacted>)")
+    }
+}
+
+/// Reads `<dir>/<name>.key`, creating it with 32 random bytes if missing.
+fn load_or_create(dir: &Path, name: &str) -> std::io::Result<Zeroizing<[u8; 32]>> {
+    let path = dir.join(format!("{name}.key"));
+    match fs::read(&path) {
+        Ok(bytes) => {
+            let array: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}.key is damaged"))
+            })?;
+            Ok(Zeroizing::new(array))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut key = Zeroizing::new([0u8; 32]);
+            getrandom::getrandom(key.as_mut())
+                .map_err(|_| std::io::Error::other("no randomness for a key"))?;
+            let tmp = dir.join(format!("{name}.key.tmp"));
+            let mut file = fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&tmp)?;
+            file.write_all(key.as_ref())?;
+            file.sync_all()?;
+            fs::rename(&tmp, &path)?;
+            Ok(key)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+impl ServiceKeys {
+    /// Loads the keys from `<data_dir>/keys`, creating what is missing.
+    pub fn load_or_create(data_dir: &Path) -> std::io::Result<ServiceKeys> {
+        let dir = data_dir.join("keys");
+        fs::create_dir_all(&dir)?;
+        Ok(ServiceKeys {
+            issuer: SigningKey::from_bytes(&*load_or_create(&dir, "issuer")?),
+            trust_root: SigningKey::from_bytes(&*load_or_create(&dir, "trust-root")?),
+            desk: StaticSecret::from(*load_or_create(&dir, "desk")?),
+            code_key: load_or_create(&dir, "activation-code")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_made_once_and_reused_with_private_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = ServiceKeys::load_or_create(dir.path()).unwrap();
+        let again = ServiceKeys::load_or_create(dir.path()).unwrap();
+        assert_eq!(first.issuer.to_bytes(), again.issuer.to_bytes());
+        assert_ne!(first.issuer.to_bytes(), first.trust_root.to_bytes());
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir.path().join("keys/issuer.key")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(format!("{first:?}"), "ServiceKeys(<redacted>)");
+    }
+}

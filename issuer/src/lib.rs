@@ -1,0 +1,15 @@
+//! The reference issuing service (the Dukcapil side): an officer enrolls a citizen, the wallet
+//! activates with a single-use code and a device-key signature, and receives its credentials, the
+//! signed trust list and the signed revocation list. HTTP and JSON; binary values are base64url
+//! without padding. The API is `docs/issuer-api.yaml`.
+
+pub mod api;
+pub mod codes;
+pub mod keys;
+pub mod outbox;
+pub mod rate_limit;
+pub mod routes;
+pub mod server;
+pub mod store;
+
+pub use server::{IssuerConfig, IssuerHandle};
