@@ -64,6 +64,15 @@ pub enum CoreError {
     /// The device clock is outside the range the formats can express.
     #[error("the clock is out of range")]
     ClockOutOfRange,
+    /// Talking to the issuer failed.
+    #[error(transparent)]
+    Network(#[from] crate::online::NetworkError),
+    /// The issuer address is not HTTPS (plain HTTP is allowed on loopback only).
+    #[error("the server address must use HTTPS")]
+    InsecureServer,
+    /// The scanned activation QR is not an IKD activation QR.
+    #[error("invalid activation QR")]
+    InvalidActivationQr,
     /// The NIK is not valid.
     #[error(transparent)]
     InvalidNik(#[from] ikd_protocol::nik::NikError),

@@ -10,6 +10,7 @@ pub mod error;
 pub mod keystore;
 pub mod lockout;
 pub mod messages;
+pub mod online;
 pub mod pin;
 pub mod qr_frame;
 pub mod secret;

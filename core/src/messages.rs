@@ -160,6 +160,29 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "Jam ponsel salah. Atur tanggal dan jam ponsel, lalu coba lagi.",
             "The phone's clock is wrong. Set the date and time, then try again.",
         ),
+        CoreError::Network(crate::online::NetworkError::Refused {
+            message_id,
+            message_en,
+            ..
+        }) => UserMessage::new(message_id.clone(), message_en.clone()),
+        CoreError::Network(
+            crate::online::NetworkError::Unreachable | crate::online::NetworkError::Timeout,
+        ) => UserMessage::new(
+            "Tidak tersambung ke server. Periksa internet lalu coba lagi. Dokumen dan QR tetap bisa dipakai tanpa internet.",
+            "Cannot reach the server. Check the internet and try again. Documents and QR work without internet.",
+        ),
+        CoreError::Network(crate::online::NetworkError::BadResponse) => UserMessage::new(
+            "Jawaban server tidak dikenali. Perbarui aplikasi IKD atau coba lagi nanti.",
+            "The server's answer was not understood. Update the IKD app or try again later.",
+        ),
+        CoreError::InsecureServer => UserMessage::new(
+            "Alamat server tidak aman. Pindai ulang QR aktivasi dari petugas.",
+            "The server address is not secure. Scan the officer's activation QR again.",
+        ),
+        CoreError::InvalidActivationQr => UserMessage::new(
+            "QR aktivasi tidak sah. Pindai QR di layar petugas Dukcapil.",
+            "Invalid activation QR. Scan the QR on the Dukcapil officer's screen.",
+        ),
         CoreError::InvalidNik(_) => UserMessage::new(
             "NIK tidak sah. Periksa 16 angka NIK di KTP Anda.",
             "Invalid NIK. Check the 16 digits of the NIK on your KTP.",

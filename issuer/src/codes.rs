@@ -15,20 +15,28 @@ pub fn generate() -> Result<Zeroizing<String>, getrandom::Error> {
     getrandom::getrandom(random.as_mut())?;
     // 256 is not a multiple of 31: the tiny modulo bias is irrelevant next to the rate limit.
     Ok(Zeroizing::new(
-        random.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect(),
+        random
+            .iter()
+            .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+            .collect(),
     ))
 }
 
 /// Normalises what a citizen typed: upper case, no spaces or dashes.
 pub fn normalise(typed: &str) -> Zeroizing<String> {
     Zeroizing::new(
-        typed.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect(),
+        typed
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_uppercase)
+            .collect(),
     )
 }
 
 /// HMAC-SHA256 of the code under the server's code key: what the database keeps.
 pub fn hash(code_key: &[u8; 32], code: &str) -> [u8; 32] {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(code_key).expect("HMAC takes any key length");
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(code_key).expect("HMAC takes any key length");
     mac.update(code.as_bytes());
     mac.finalize().into_bytes().into()
 }

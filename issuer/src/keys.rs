@@ -36,7 +36,10 @@ fn load_or_create(dir: &Path, name: &str) -> std::io::Result<Zeroizing<[u8; 32]>
     match fs::read(&path) {
         Ok(bytes) => {
             let array: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
-                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}.key is damaged"))
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{name}.key is damaged"),
+                )
             })?;
             Ok(Zeroizing::new(array))
         }
@@ -45,7 +48,12 @@ fn load_or_create(dir: &Path, name: &str) -> std::io::Result<Zeroizing<[u8; 32]>
             getrandom::getrandom(key.as_mut())
                 .map_err(|_| std::io::Error::other("no randomness for a key"))?;
             let tmp = dir.join(format!("{name}.key.tmp"));
-            let mut file = fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&tmp)?;
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&tmp)?;
             file.write_all(key.as_ref())?;
             file.sync_all()?;
             fs::rename(&tmp, &path)?;
@@ -81,7 +89,10 @@ mod tests {
         assert_eq!(first.issuer.to_bytes(), again.issuer.to_bytes());
         assert_ne!(first.issuer.to_bytes(), first.trust_root.to_bytes());
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(dir.path().join("keys/issuer.key")).unwrap().permissions().mode();
+        let mode = fs::metadata(dir.path().join("keys/issuer.key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         assert_eq!(format!("{first:?}"), "ServiceKeys(<redacted>)");
     }

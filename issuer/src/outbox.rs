@@ -7,7 +7,12 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Writes the activation e-mail for `enrollment_id` to `<data>/outbox/<enrollment_id>.eml`.
-pub fn deliver(data_dir: &Path, enrollment_id: &str, email: &str, code: &str) -> std::io::Result<PathBuf> {
+pub fn deliver(
+    data_dir: &Path,
+    enrollment_id: &str,
+    email: &str,
+    code: &str,
+) -> std::io::Result<PathBuf> {
     let dir = data_dir.join("outbox");
     fs::create_dir_all(&dir)?;
     let path = dir.join(format!("{enrollment_id}.eml"));
@@ -17,7 +22,12 @@ pub fn deliver(data_dir: &Path, enrollment_id: &str, email: &str, code: &str) ->
          Kode aktivasi IKD Anda: {code}\r\nMasukkan kode ini di aplikasi IKD dalam 24 jam. Jangan berikan kode ini kepada siapa pun, termasuk petugas.\r\n\r\n\
          Your IKD activation code: {code}\r\nEnter it in the IKD app within 24 hours. Never share it with anyone, including officers.\r\n"
     );
-    let mut file = fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(&path)?;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)?;
     file.write_all(body.as_bytes())?;
     file.sync_all()?;
     Ok(path)
@@ -26,6 +36,12 @@ pub fn deliver(data_dir: &Path, enrollment_id: &str, email: &str, code: &str) ->
 /// Reads the activation code back from an outbox e-mail (for the demo and tests).
 pub fn read_code(path: &Path) -> Option<String> {
     let text = fs::read_to_string(path).ok()?;
-    let line = text.lines().find(|l| l.starts_with("Your IKD activation code: "))?;
-    Some(line.trim_start_matches("Your IKD activation code: ").trim().to_string())
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Your IKD activation code: "))?;
+    Some(
+        line.trim_start_matches("Your IKD activation code: ")
+            .trim()
+            .to_string(),
+    )
 }

@@ -14,7 +14,11 @@ pub struct FailureLimiter<K> {
 impl<K: Hash + Eq + Clone> FailureLimiter<K> {
     /// A limiter allowing `limit` failures in any `window_seconds`.
     pub fn new(limit: usize, window_seconds: i64) -> Self {
-        FailureLimiter { limit, window_seconds, failures: HashMap::new() }
+        FailureLimiter {
+            limit,
+            window_seconds,
+            failures: HashMap::new(),
+        }
     }
 
     /// Whether `key` may try now.

@@ -72,8 +72,10 @@ impl AppState {
     pub fn load(config: &IssuerConfig) -> std::io::Result<Arc<AppState>> {
         let keys = ServiceKeys::load_or_create(&config.data_dir)?;
         let store = Store::open(&config.data_dir).map_err(std::io::Error::other)?;
-        let population =
-            population().into_iter().map(|c| (c.ktp.nik.expose(), c)).collect::<HashMap<_, _>>();
+        let population = population()
+            .into_iter()
+            .map(|c| (c.ktp.nik.expose(), c))
+            .collect::<HashMap<_, _>>();
         Ok(Arc::new(AppState {
             store: Mutex::new(store),
             keys,
@@ -123,7 +125,11 @@ impl AppState {
         .sign(&self.keys.trust_root))
     }
 
-    fn credentials_for(&self, nik: &str, device: [u8; 32]) -> Result<CredentialsResponse, ApiError> {
+    fn credentials_for(
+        &self,
+        nik: &str,
+        device: [u8; 32],
+    ) -> Result<CredentialsResponse, ApiError> {
         let citizen = self.population.get(nik).ok_or_else(ApiError::internal)?;
         let today = CivilDate::from_unix(self.now()).ok_or_else(ApiError::internal)?;
         let credentials = [
@@ -149,7 +155,12 @@ impl AppState {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
-        if self.officer_tokens.iter().any(|t| equal(t.as_bytes(), token.as_bytes())) && !token.is_empty() {
+        if self
+            .officer_tokens
+            .iter()
+            .any(|t| equal(t.as_bytes(), token.as_bytes()))
+            && !token.is_empty()
+        {
             Ok(())
         } else {
             Err(ApiError::new(
@@ -173,7 +184,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/trust-list", get(trust_list))
         .route("/v1/revocation-list", get(revocation_list))
         .fallback(|| async {
-            ApiError::new(StatusCode::NOT_FOUND, "not_found", "Alamat tidak dikenal.", "Unknown endpoint.")
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Alamat tidak dikenal.",
+                "Unknown endpoint.",
+            )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
@@ -222,16 +238,32 @@ async fn enroll(
         ));
     }
     let valid_email = request.email.len() <= 254
-        && request.email.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
-        && !request.email.chars().any(|c| c.is_whitespace() || c.is_control());
+        && request
+            .email
+            .split_once('@')
+            .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
+        && !request
+            .email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control());
     if !valid_email {
-        return Err(ApiError::bad_request("invalid_email", "E-mail tidak sah.", "Invalid e-mail."));
+        return Err(ApiError::bad_request(
+            "invalid_email",
+            "E-mail tidak sah.",
+            "Invalid e-mail.",
+        ));
     }
     let id = format!("enr-{}", hex(&random_bytes::<8>()?));
     let code = codes::generate().map_err(|_| ApiError::internal())?;
     let now = state.now();
     let expires_at = now + state.code_ttl;
-    lock(&state.store).add_enrollment(&id, &nik.expose(), &codes::hash(&state.keys.code_key, &code), now, expires_at)?;
+    lock(&state.store).add_enrollment(
+        &id,
+        &nik.expose(),
+        &codes::hash(&state.keys.code_key, &code),
+        now,
+        expires_at,
+    )?;
     outbox::deliver(&state.data_dir, &id, &request.email, &code).map_err(|e| {
         log::error!("cannot write the activation e-mail: {:?}", e.kind());
         ApiError::internal()
@@ -254,7 +286,10 @@ async fn enroll(
 
 /// The activation QR text, with the server URL as the officer's client reached us.
 fn qr_text(headers: &HeaderMap, mut qr: ActivationQr) -> String {
-    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
     qr.server = format!("http://{host}");
     qr.to_text()
 }
@@ -271,7 +306,10 @@ async fn challenge(
     let challenge = random_bytes::<32>()?;
     let expires_at = now + CHALLENGE_TTL_SECONDS;
     lock(&state.store).add_challenge(&challenge, &request.enrollment_id, expires_at)?;
-    Ok(Json(ChallengeResponse { challenge: b64(&challenge), expires_at }))
+    Ok(Json(ChallengeResponse {
+        challenge: b64(&challenge),
+        expires_at,
+    }))
 }
 
 fn unknown_enrollment() -> ApiError {
@@ -283,7 +321,10 @@ fn unknown_enrollment() -> ApiError {
     )
 }
 
-fn check_enrollment_usable(enrollment: &crate::store::Enrollment, now: i64) -> Result<(), ApiError> {
+fn check_enrollment_usable(
+    enrollment: &crate::store::Enrollment,
+    now: i64,
+) -> Result<(), ApiError> {
     if enrollment.used_at.is_some() {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -327,9 +368,9 @@ async fn activate(
             "Too many attempts. Try again in 10 minutes.",
         ));
     }
-    let device_key = unb64::<32>(&request.device_public_key)?;
-    let challenge = unb64::<32>(&request.challenge)?;
-    let signature = unb64::<64>(&request.signature)?;
+    let device_key = decode_fixed::<32>(&request.device_public_key)?;
+    let challenge = decode_fixed::<32>(&request.challenge)?;
+    let signature = decode_fixed::<64>(&request.signature)?;
     let enrollment = lock(&state.store).enrollment(&request.enrollment_id)?;
     let enrollment = enrollment.ok_or_else(unknown_enrollment)?;
     check_enrollment_usable(&enrollment, now)?;
@@ -341,7 +382,10 @@ async fn activate(
         ));
     }
     let typed = codes::normalise(&request.code);
-    let code_ok = equal(&codes::hash(&state.keys.code_key, &typed), &enrollment.code_hash);
+    let code_ok = equal(
+        &codes::hash(&state.keys.code_key, &typed),
+        &enrollment.code_hash,
+    );
     let nik_ok = equal(request.nik.as_bytes(), enrollment.nik.as_bytes());
     if !code_ok || !nik_ok {
         lock(&state.store).add_failure(&request.enrollment_id)?;
@@ -354,16 +398,31 @@ async fn activate(
             "Wrong NIK or activation code. Check your e-mail and try again.",
         ));
     }
-    let key = VerifyingKey::from_bytes(&device_key)
-        .map_err(|_| ApiError::bad_request("invalid_device_key", "Kunci perangkat tidak sah.", "Invalid device key."))?;
+    let key = VerifyingKey::from_bytes(&device_key).map_err(|_| {
+        ApiError::bad_request(
+            "invalid_device_key",
+            "Kunci perangkat tidak sah.",
+            "Invalid device key.",
+        )
+    })?;
     key.verify_strict(
         &activation_message(&challenge, &enrollment.nik, &device_key),
         &Signature::from_bytes(&signature),
     )
-    .map_err(|_| ApiError::bad_request("bad_signature", "Tanda tangan perangkat tidak sah.", "Invalid device signature."))?;
-    let replaced = lock(&state.store).bind(&request.enrollment_id, &enrollment.nik, &device_key, now)?;
+    .map_err(|_| {
+        ApiError::bad_request(
+            "bad_signature",
+            "Tanda tangan perangkat tidak sah.",
+            "Invalid device signature.",
+        )
+    })?;
+    let replaced =
+        lock(&state.store).bind(&request.enrollment_id, &enrollment.nik, &device_key, now)?;
     if replaced.is_some() {
-        log::info!("activation of {}: previous device revoked", request.enrollment_id);
+        log::info!(
+            "activation of {}: previous device revoked",
+            request.enrollment_id
+        );
     }
     log::info!("activation of {} succeeded", request.enrollment_id);
     Ok(Json(state.credentials_for(&enrollment.nik, device_key)?))
@@ -382,12 +441,26 @@ async fn refresh(
             "The phone's clock is wrong. Set the date and time, then try again.",
         ));
     }
-    let device_key = unb64::<32>(&request.device_public_key)?;
-    let signature = unb64::<64>(&request.signature)?;
-    let key = VerifyingKey::from_bytes(&device_key)
-        .map_err(|_| ApiError::bad_request("invalid_device_key", "Kunci perangkat tidak sah.", "Invalid device key."))?;
-    key.verify_strict(&refresh_message(&device_key, request.timestamp), &Signature::from_bytes(&signature))
-        .map_err(|_| ApiError::bad_request("bad_signature", "Tanda tangan perangkat tidak sah.", "Invalid device signature."))?;
+    let device_key = decode_fixed::<32>(&request.device_public_key)?;
+    let signature = decode_fixed::<64>(&request.signature)?;
+    let key = VerifyingKey::from_bytes(&device_key).map_err(|_| {
+        ApiError::bad_request(
+            "invalid_device_key",
+            "Kunci perangkat tidak sah.",
+            "Invalid device key.",
+        )
+    })?;
+    key.verify_strict(
+        &refresh_message(&device_key, request.timestamp),
+        &Signature::from_bytes(&signature),
+    )
+    .map_err(|_| {
+        ApiError::bad_request(
+            "bad_signature",
+            "Tanda tangan perangkat tidak sah.",
+            "Invalid device signature.",
+        )
+    })?;
     if lock(&state.store).is_revoked(&device_key)? {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -396,14 +469,16 @@ async fn refresh(
             "This phone was removed from IKD. Activate again at a Dukcapil office.",
         ));
     }
-    let nik = lock(&state.store).nik_of_device(&device_key)?.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "device_not_bound",
-            "Ponsel ini belum aktif di IKD. Aktifkan dulu.",
-            "This phone is not activated in IKD. Activate it first.",
-        )
-    })?;
+    let nik = lock(&state.store)
+        .nik_of_device(&device_key)?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "device_not_bound",
+                "Ponsel ini belum aktif di IKD. Aktifkan dulu.",
+                "This phone is not activated in IKD. Activate it first.",
+            )
+        })?;
     Ok(Json(state.credentials_for(&nik, device_key)?))
 }
 
@@ -422,11 +497,17 @@ async fn revoke(
 }
 
 async fn trust_list(State(state): State<Arc<AppState>>) -> Json<ListResponse> {
-    Json(ListResponse { list: b64(&state.trust_list().encode()) })
+    Json(ListResponse {
+        list: b64(&state.trust_list().encode()),
+    })
 }
 
-async fn revocation_list(State(state): State<Arc<AppState>>) -> Result<Json<ListResponse>, ApiError> {
-    Ok(Json(ListResponse { list: b64(&state.revocation_list()?.encode()) }))
+async fn revocation_list(
+    State(state): State<Arc<AppState>>,
+) -> Result<Json<ListResponse>, ApiError> {
+    Ok(Json(ListResponse {
+        list: b64(&state.revocation_list()?.encode()),
+    }))
 }
 
 /// The key the demo desk uses (the verifier side reads it from the same data folder).
@@ -436,5 +517,8 @@ pub fn demo_desk_secret(data_dir: &std::path::Path) -> std::io::Result<[u8; 32]>
 
 /// The trust root public key of the service in `data_dir`.
 pub fn trust_root_public_key(data_dir: &std::path::Path) -> std::io::Result<[u8; 32]> {
-    Ok(ServiceKeys::load_or_create(data_dir)?.trust_root.verifying_key().to_bytes())
+    Ok(ServiceKeys::load_or_create(data_dir)?
+        .trust_root
+        .verifying_key()
+        .to_bytes())
 }

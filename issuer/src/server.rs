@@ -32,7 +32,10 @@ impl std::fmt::Debug for IssuerConfig {
         f.debug_struct("IssuerConfig")
             .field("data_dir", &self.data_dir)
             .field("bind", &self.bind)
-            .field("officer_tokens", &format_args!("<{} redacted>", self.officer_tokens.len()))
+            .field(
+                "officer_tokens",
+                &format_args!("<{} redacted>", self.officer_tokens.len()),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -75,27 +78,33 @@ impl IssuerHandle {
             .worker_threads(2)
             .enable_io()
             .build()?;
-        let thread = std::thread::Builder::new().name("ikd-issuer".into()).spawn(move || {
-            runtime.block_on(async move {
-                let listener = match tokio::net::TcpListener::from_std(listener) {
-                    Ok(l) => l,
-                    Err(e) => {
-                        log::error!("cannot listen: {:?}", e.kind());
-                        return;
+        let thread = std::thread::Builder::new()
+            .name("ikd-issuer".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let listener = match tokio::net::TcpListener::from_std(listener) {
+                        Ok(l) => l,
+                        Err(e) => {
+                            log::error!("cannot listen: {:?}", e.kind());
+                            return;
+                        }
+                    };
+                    let app =
+                        routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
+                    let served = axum::serve(listener, app).with_graceful_shutdown(async {
+                        let _ = stop.await;
+                    });
+                    if let Err(e) = served.await {
+                        log::error!("issuer stopped: {:?}", e.kind());
                     }
-                };
-                let app = routes::router(state)
-                    .into_make_service_with_connect_info::<SocketAddr>();
-                let served = axum::serve(listener, app).with_graceful_shutdown(async {
-                    let _ = stop.await;
                 });
-                if let Err(e) = served.await {
-                    log::error!("issuer stopped: {:?}", e.kind());
-                }
-            });
-        })?;
+            })?;
         log::info!("issuer listening on {address}");
-        Ok(IssuerHandle { address, shutdown: Some(shutdown), thread: Some(thread) })
+        Ok(IssuerHandle {
+            address,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
     }
 
     /// The base URL, e.g. `http://127.0.0.1:43121`.

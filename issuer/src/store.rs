@@ -49,7 +49,14 @@ impl Store {
     }
 
     /// Records a new enrollment.
-    pub fn add_enrollment(&self, id: &str, nik: &str, code_hash: &[u8; 32], now: i64, expires_at: i64) -> rusqlite::Result<()> {
+    pub fn add_enrollment(
+        &self,
+        id: &str,
+        nik: &str,
+        code_hash: &[u8; 32],
+        now: i64,
+        expires_at: i64,
+    ) -> rusqlite::Result<()> {
         self.conn.execute(
             "INSERT INTO enrollments (id, nik, code_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, nik, code_hash, now, expires_at],
@@ -78,12 +85,20 @@ impl Store {
 
     /// Counts a wrong code against `id`.
     pub fn add_failure(&self, id: &str) -> rusqlite::Result<()> {
-        self.conn.execute("UPDATE enrollments SET failures = failures + 1 WHERE id = ?1", params![id])?;
+        self.conn.execute(
+            "UPDATE enrollments SET failures = failures + 1 WHERE id = ?1",
+            params![id],
+        )?;
         Ok(())
     }
 
     /// Stores a fresh challenge for `enrollment_id`.
-    pub fn add_challenge(&self, challenge: &[u8; 32], enrollment_id: &str, expires_at: i64) -> rusqlite::Result<()> {
+    pub fn add_challenge(
+        &self,
+        challenge: &[u8; 32],
+        enrollment_id: &str,
+        expires_at: i64,
+    ) -> rusqlite::Result<()> {
         self.conn.execute(
             "INSERT INTO challenges (challenge, enrollment_id, expires_at) VALUES (?1, ?2, ?3)",
             params![challenge, enrollment_id, expires_at],
@@ -92,7 +107,12 @@ impl Store {
     }
 
     /// Uses up a challenge: true only the first time, for its enrollment, before it expires.
-    pub fn take_challenge(&self, challenge: &[u8; 32], enrollment_id: &str, now: i64) -> rusqlite::Result<bool> {
+    pub fn take_challenge(
+        &self,
+        challenge: &[u8; 32],
+        enrollment_id: &str,
+        now: i64,
+    ) -> rusqlite::Result<bool> {
         let changed = self.conn.execute(
             "UPDATE challenges SET used = 1
              WHERE challenge = ?1 AND enrollment_id = ?2 AND used = 0 AND expires_at >= ?3",
@@ -103,10 +123,20 @@ impl Store {
 
     /// Binds `device_key` to `nik`, marking the enrollment used; returns the device key this
     /// replaces (which the caller revokes), in one transaction.
-    pub fn bind(&mut self, enrollment_id: &str, nik: &str, device_key: &[u8; 32], now: i64) -> rusqlite::Result<Option<[u8; 32]>> {
+    pub fn bind(
+        &mut self,
+        enrollment_id: &str,
+        nik: &str,
+        device_key: &[u8; 32],
+        now: i64,
+    ) -> rusqlite::Result<Option<[u8; 32]>> {
         let tx = self.conn.transaction()?;
         let previous: Option<[u8; 32]> = tx
-            .query_row("SELECT device_key FROM bindings WHERE nik = ?1", params![nik], |r| r.get(0))
+            .query_row(
+                "SELECT device_key FROM bindings WHERE nik = ?1",
+                params![nik],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(old) = previous.filter(|old| old != device_key) {
             tx.execute(
@@ -119,7 +149,10 @@ impl Store {
              ON CONFLICT(nik) DO UPDATE SET device_key = ?2, bound_at = ?3",
             params![nik, device_key, now],
         )?;
-        tx.execute("UPDATE enrollments SET used_at = ?2 WHERE id = ?1", params![enrollment_id, now])?;
+        tx.execute(
+            "UPDATE enrollments SET used_at = ?2 WHERE id = ?1",
+            params![enrollment_id, now],
+        )?;
         tx.commit()?;
         Ok(previous.filter(|old| old != device_key))
     }
@@ -127,7 +160,11 @@ impl Store {
     /// The NIK a device key is bound to.
     pub fn nik_of_device(&self, device_key: &[u8; 32]) -> rusqlite::Result<Option<String>> {
         self.conn
-            .query_row("SELECT nik FROM bindings WHERE device_key = ?1", params![device_key], |r| r.get(0))
+            .query_row(
+                "SELECT nik FROM bindings WHERE device_key = ?1",
+                params![device_key],
+                |r| r.get(0),
+            )
             .optional()
     }
 
@@ -135,10 +172,19 @@ impl Store {
     pub fn revoke_nik(&mut self, nik: &str, now: i64) -> rusqlite::Result<bool> {
         let tx = self.conn.transaction()?;
         let device: Option<[u8; 32]> = tx
-            .query_row("SELECT device_key FROM bindings WHERE nik = ?1", params![nik], |r| r.get(0))
+            .query_row(
+                "SELECT device_key FROM bindings WHERE nik = ?1",
+                params![nik],
+                |r| r.get(0),
+            )
             .optional()?;
-        let Some(device) = device else { return Ok(false) };
-        tx.execute("INSERT OR IGNORE INTO revoked_devices (device_key, revoked_at) VALUES (?1, ?2)", params![device, now])?;
+        let Some(device) = device else {
+            return Ok(false);
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO revoked_devices (device_key, revoked_at) VALUES (?1, ?2)",
+            params![device, now],
+        )?;
         tx.execute("DELETE FROM bindings WHERE nik = ?1", params![nik])?;
         tx.commit()?;
         Ok(true)
@@ -146,7 +192,9 @@ impl Store {
 
     /// Every revoked device key, oldest first.
     pub fn revoked_devices(&self) -> rusqlite::Result<Vec<[u8; 32]>> {
-        let mut stmt = self.conn.prepare("SELECT device_key FROM revoked_devices ORDER BY revoked_at, device_key")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT device_key FROM revoked_devices ORDER BY revoked_at, device_key")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect()
     }
@@ -154,7 +202,11 @@ impl Store {
     /// Whether `device_key` is revoked.
     pub fn is_revoked(&self, device_key: &[u8; 32]) -> rusqlite::Result<bool> {
         self.conn
-            .query_row("SELECT 1 FROM revoked_devices WHERE device_key = ?1", params![device_key], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM revoked_devices WHERE device_key = ?1",
+                params![device_key],
+                |_| Ok(()),
+            )
             .optional()
             .map(|r| r.is_some())
     }

@@ -12,7 +12,11 @@ pub const REFRESH_DOMAIN: &[u8] = b"IKD-refresh-v1\0";
 pub const ACTIVATION_QR_PREFIX: &str = "IKDACT1";
 
 /// What the device signs to activate: the server's challenge, the NIK and its own public key.
-pub fn activation_message(challenge: &[u8; 32], nik: &str, device_public_key: &[u8; 32]) -> Vec<u8> {
+pub fn activation_message(
+    challenge: &[u8; 32],
+    nik: &str,
+    device_public_key: &[u8; 32],
+) -> Vec<u8> {
     let mut message = ACTIVATION_DOMAIN.to_vec();
     message.extend_from_slice(challenge);
     message.extend_from_slice(&Sha256::digest(nik.as_bytes()));
@@ -51,7 +55,10 @@ impl ActivationQr {
     /// `IKDACT1|<server>|<enrollment id>|<trust root hex>`.
     pub fn to_text(&self) -> String {
         let root: String = self.trust_root.iter().map(|b| format!("{b:02x}")).collect();
-        format!("{ACTIVATION_QR_PREFIX}|{}|{}|{root}", self.server, self.enrollment_id)
+        format!(
+            "{ACTIVATION_QR_PREFIX}|{}|{}|{root}",
+            self.server, self.enrollment_id
+        )
     }
 
     /// Parses the text an officer's QR holds.
@@ -70,7 +77,9 @@ impl ActivationQr {
             && !server.chars().any(char::is_whitespace);
         let id_ok = !enrollment_id.is_empty()
             && enrollment_id.len() <= 64
-            && enrollment_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            && enrollment_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if !server_ok || !id_ok || root.len() != 64 {
             return Err(InvalidActivationQr);
         }
@@ -113,15 +122,25 @@ mod tests {
             format!("IKDACT1|https://x|e|{root}|extra"),
             format!("IKDACT1|https://x|e|{}", "zz".repeat(32)),
         ] {
-            assert_eq!(ActivationQr::parse(&text), Err(InvalidActivationQr), "{text}");
+            assert_eq!(
+                ActivationQr::parse(&text),
+                Err(InvalidActivationQr),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn the_signed_messages_bind_every_field() {
         let a = activation_message(&[1; 32], "3174015708900001", &[2; 32]);
-        assert_ne!(a, activation_message(&[1; 32], "3174015708900002", &[2; 32]));
-        assert_ne!(a, activation_message(&[1; 32], "3174015708900001", &[3; 32]));
+        assert_ne!(
+            a,
+            activation_message(&[1; 32], "3174015708900002", &[2; 32])
+        );
+        assert_ne!(
+            a,
+            activation_message(&[1; 32], "3174015708900001", &[3; 32])
+        );
         assert_ne!(refresh_message(&[2; 32], 1), refresh_message(&[2; 32], 2));
     }
 }

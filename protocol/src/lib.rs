@@ -12,6 +12,8 @@ pub mod civil_date;
 pub mod codes;
 pub mod credential;
 pub mod documents;
+#[cfg(feature = "issuer-api")]
+pub mod issuer_api;
 pub mod nik;
 pub mod presentation;
 pub mod profile;

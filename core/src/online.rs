@@ -1,0 +1,267 @@
+//! Talking to the issuer: activation and credential refresh over HTTPS (reqwest + rustls), with
+//! timeouts and retries. Nothing else needs the network: documents and QR frames work offline.
+
+use std::time::Duration;
+
+use ikd_protocol::activation::{ActivationQr, activation_message, refresh_message};
+use ikd_protocol::credential::SignedCredential;
+use ikd_protocol::issuer_api::{
+    ActivateRequest, ChallengeRequest, ChallengeResponse, CredentialsResponse, ErrorBody,
+    RefreshRequest, b64, unb64, unb64_vec,
+};
+use ikd_protocol::trust::SignedList;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::CoreError;
+use crate::secret::Pin;
+use crate::session::Session;
+use crate::wallet::Wallet;
+
+/// Tries per request: the first and two retries.
+pub const ATTEMPTS: u32 = 3;
+/// Time allowed for one request.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Time allowed to connect.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What went wrong talking to the issuer. Messages carry no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NetworkError {
+    /// The server could not be reached (no network, server down).
+    #[error("the server cannot be reached")]
+    Unreachable,
+    /// The server did not answer in time.
+    #[error("the server did not answer in time")]
+    Timeout,
+    /// The server refused the request; `code` is its stable error code.
+    #[error("the server refused the request ({code})")]
+    Refused {
+        /// Stable code from the server (e.g. `activation_code_invalid`).
+        code: String,
+        /// The server's message for the citizen, Bahasa Indonesia.
+        message_id: String,
+        /// The server's message for the citizen, English.
+        message_en: String,
+    },
+    /// The server answered something this app does not understand.
+    #[error("unexpected answer from the server")]
+    BadResponse,
+}
+
+/// Whether a failure is worth retrying (network trouble, overload), as a pure rule.
+pub fn is_transient(status: Option<u16>) -> bool {
+    match status {
+        None => true, // connection failures and timeouts
+        Some(code) => matches!(code, 429 | 502 | 503 | 504),
+    }
+}
+
+/// Wait before retry number `attempt` (1-based): 0.5 s, 1 s, 2 s...
+pub fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(500u64.saturating_mul(1 << attempt.saturating_sub(1).min(6)))
+}
+
+/// A client of one issuer.
+#[derive(Debug, Clone)]
+pub struct IssuerClient {
+    base_url: String,
+    http: reqwest::blocking::Client,
+}
+
+impl IssuerClient {
+    /// A client of the issuer at `base_url` (https, or http on loopback for tests and the demo).
+    pub fn new(base_url: &str) -> Result<IssuerClient, CoreError> {
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+            .iter()
+            .any(|p| base_url.starts_with(p));
+        if !base_url.starts_with("https://") && !loopback {
+            return Err(CoreError::InsecureServer);
+        }
+        let http = reqwest::blocking::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .https_only(!loopback)
+            .build()
+            .map_err(|_| NetworkError::Unreachable)?;
+        Ok(IssuerClient { base_url, http })
+    }
+
+    fn post<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<R, NetworkError> {
+        let url = format!("{}{path}", self.base_url);
+        let mut attempt = 1;
+        loop {
+            let outcome = self.http.post(&url).json(body).send();
+            let (status, error) = match outcome {
+                Ok(response) if response.status().is_success() => {
+                    return response.json::<R>().map_err(|_| NetworkError::BadResponse);
+                }
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let error = match response.json::<ErrorBody>() {
+                        Ok(body) => NetworkError::Refused {
+                            code: body.error.code,
+                            message_id: body.error.message_id,
+                            message_en: body.error.message_en,
+                        },
+                        Err(_) => NetworkError::BadResponse,
+                    };
+                    (Some(status), error)
+                }
+                Err(e) if e.is_timeout() => (None, NetworkError::Timeout),
+                Err(_) => (None, NetworkError::Unreachable),
+            };
+            if attempt >= ATTEMPTS || !is_transient(status) {
+                return Err(error);
+            }
+            log::info!("issuer request failed ({error}); retrying");
+            std::thread::sleep(backoff(attempt));
+            attempt += 1;
+        }
+    }
+
+    /// Fetches a challenge, signs it with the session's device key, sends NIK and code, and
+    /// stores the credentials and lists it gets back.
+    pub fn activate(
+        &self,
+        session: &Session,
+        qr: &ActivationQr,
+        nik: &str,
+        code: &str,
+    ) -> Result<(), CoreError> {
+        let challenge: ChallengeResponse = self.post(
+            "/v1/activation/challenge",
+            &ChallengeRequest {
+                enrollment_id: qr.enrollment_id.clone(),
+            },
+        )?;
+        let challenge_bytes = unb64::<32>(&challenge.challenge).ok_or(NetworkError::BadResponse)?;
+        let device = session.device_public_key()?;
+        let signature =
+            session.sign_with_device_key(&activation_message(&challenge_bytes, nik, &device))?;
+        let response: CredentialsResponse = self.post(
+            "/v1/activation",
+            &ActivateRequest {
+                enrollment_id: qr.enrollment_id.clone(),
+                nik: nik.to_string(),
+                code: code.to_string(),
+                device_public_key: b64(&device),
+                challenge: challenge.challenge,
+                signature: b64(&signature),
+            },
+        )?;
+        store_response(session, &qr.trust_root, &response)
+    }
+
+    /// Asks for fresh credentials and lists (device-signed), and stores them.
+    pub fn refresh(&self, session: &Session, now_unix: i64) -> Result<(), CoreError> {
+        let device = session.device_public_key()?;
+        let signature = session.sign_with_device_key(&refresh_message(&device, now_unix))?;
+        let response: CredentialsResponse = self.post(
+            "/v1/credentials/refresh",
+            &RefreshRequest {
+                device_public_key: b64(&device),
+                timestamp: now_unix,
+                signature: b64(&signature),
+            },
+        )?;
+        let (root, _) = session.stored_trust_list()?;
+        store_response(session, &root, &response)
+    }
+}
+
+/// Checks and stores what activation or refresh returned: lists first (they must verify against
+/// the pinned root), then the credentials (each must verify against a trusted issuer key).
+fn store_response(
+    session: &Session,
+    trust_root: &[u8; 32],
+    response: &CredentialsResponse,
+) -> Result<(), CoreError> {
+    let decode_list = |text: &str| {
+        unb64_vec(text)
+            .and_then(|bytes| SignedList::decode(&bytes).ok())
+            .ok_or(NetworkError::BadResponse)
+    };
+    let trust = decode_list(&response.trust_list)?;
+    let revocations = decode_list(&response.revocation_list)?;
+    session.store_lists(trust_root, &trust, &revocations)?;
+    let (_, list) = session.stored_trust_list()?;
+    let mut credentials = Vec::with_capacity(response.credentials.len());
+    for text in &response.credentials {
+        let signed = unb64_vec(text)
+            .and_then(|bytes| SignedCredential::decode(&bytes).ok())
+            .ok_or(NetworkError::BadResponse)?;
+        let credential = signed
+            .decode_unverified()
+            .map_err(|_| NetworkError::BadResponse)?;
+        let issuer = list
+            .issuer(credential.issuer_key_id, credential.issued)
+            .ok_or(CoreError::UntrustedList)?;
+        signed
+            .verify(&issuer)
+            .map_err(|_| CoreError::UntrustedList)?;
+        credentials.push(signed);
+    }
+    session.store_credentials(&credentials)
+}
+
+impl Wallet {
+    /// Activates this phone: parses the officer's QR, creates the wallet with `pin` (checked by the
+    /// PIN rules), proves the new device key to the issuer with the e-mailed `code`, and stores
+    /// the credentials. All or nothing: on any failure the wallet is reset, ready to try again.
+    pub fn activate(
+        &self,
+        activation_qr: &str,
+        nik: &str,
+        code: &str,
+        pin: &Pin,
+    ) -> Result<std::sync::Arc<Session>, CoreError> {
+        let qr = ActivationQr::parse(activation_qr).map_err(|_| CoreError::InvalidActivationQr)?;
+        let client = IssuerClient::new(&qr.server)?;
+        let session = self.set_up(pin, nik)?;
+        match client.activate(&session, &qr, nik, code) {
+            Ok(()) => Ok(session),
+            Err(error) => {
+                self.reset()?;
+                Err(error)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_network_trouble_and_overload_are_retried() {
+        assert!(is_transient(None));
+        assert!(is_transient(Some(503)));
+        assert!(is_transient(Some(429)));
+        assert!(!is_transient(Some(400)));
+        assert!(!is_transient(Some(401)));
+        assert!(!is_transient(Some(410)));
+    }
+
+    #[test]
+    fn backoff_doubles() {
+        assert_eq!(backoff(1), Duration::from_millis(500));
+        assert_eq!(backoff(2), Duration::from_secs(1));
+        assert_eq!(backoff(3), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn plain_http_is_refused_except_on_loopback() {
+        assert_eq!(
+            IssuerClient::new("http://ikd.example.id").unwrap_err(),
+            CoreError::InsecureServer
+        );
+        assert!(IssuerClient::new("http://127.0.0.1:8080").is_ok());
+        assert!(IssuerClient::new("https://ikd.example.id").is_ok());
+    }
+}

@@ -1,0 +1,298 @@
+//! Activation and refresh against the real issuer service on a loopback port: the citizen's first
+//! day, a second phone, a lost phone, and a server that is down.
+
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use common::*;
+use ikd_core::online::{IssuerClient, NetworkError};
+use ikd_core::{CoreError, WalletStatus};
+use ikd_issuer::{IssuerConfig, IssuerHandle};
+use ikd_protocol::issuer_api::{EnrollRequest, EnrollResponse, RevokeRequest};
+use ikd_protocol::profile::DocType;
+use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
+use ikd_verifier::{Verifier, VerifyError};
+
+const OFFICER_TOKEN: &str = "officer-test-token";
+const SITI: &str = "3174015708900001";
+
+struct Office {
+    issuer: IssuerHandle,
+    data: tempfile::TempDir,
+    clock: Arc<AtomicI64>,
+}
+
+fn office() -> Office {
+    let data = tempfile::tempdir().unwrap();
+    let clock = Arc::new(AtomicI64::new(T0));
+    let mut config = IssuerConfig::new(data.path(), OFFICER_TOKEN);
+    let c = Arc::clone(&clock);
+    config.clock = Arc::new(move || c.load(Ordering::SeqCst));
+    Office {
+        issuer: IssuerHandle::start(config).unwrap(),
+        data,
+        clock,
+    }
+}
+
+impl Office {
+    fn enroll(&self, nik: &str) -> (String, String) {
+        let response: EnrollResponse = reqwest::blocking::Client::new()
+            .post(format!("{}/v1/officer/enrollments", self.issuer.base_url()))
+            .bearer_auth(OFFICER_TOKEN)
+            .json(&EnrollRequest {
+                nik: nik.into(),
+                email: "siti.contoh@example.id".into(),
+            })
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let eml = self
+            .data
+            .path()
+            .join("outbox")
+            .join(format!("{}.eml", response.enrollment_id));
+        (
+            response.activation_qr,
+            ikd_issuer::outbox::read_code(&eml).unwrap(),
+        )
+    }
+
+    fn desk(&self) -> Verifier {
+        let secret = ikd_issuer::routes::demo_desk_secret(self.data.path()).unwrap();
+        let root = ikd_issuer::routes::trust_root_public_key(self.data.path()).unwrap();
+        let root = ed25519_dalek::VerifyingKey::from_bytes(&root).unwrap();
+        let get = |path: &str| -> SignedList {
+            let body: ikd_protocol::issuer_api::ListResponse =
+                reqwest::blocking::get(format!("{}{path}", self.issuer.base_url()))
+                    .unwrap()
+                    .json()
+                    .unwrap();
+            SignedList::decode(&ikd_protocol::issuer_api::unb64_vec(&body.list).unwrap()).unwrap()
+        };
+        let trust = TrustList::verify(&get("/v1/trust-list"), &root).unwrap();
+        let revocations = RevocationList::verify(&get("/v1/revocation-list"), &root).unwrap();
+        Verifier::new(secret, trust, revocations)
+    }
+}
+
+fn refused_code(error: CoreError) -> String {
+    match error {
+        CoreError::Network(NetworkError::Refused { code, .. }) => code,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn rm(path: &Path) {
+    let _ = std::fs::remove_dir_all(path);
+}
+
+#[test]
+fn a_citizen_activates_and_shows_a_qr_the_desk_accepts() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let phone = Phone::new();
+    let wallet = phone.open();
+    let session = wallet
+        .activate(&qr, SITI, &code.to_lowercase(), &PIN.into())
+        .unwrap();
+    let types: Vec<DocType> = session
+        .documents()
+        .unwrap()
+        .iter()
+        .map(|d| d.doc_type())
+        .collect();
+    assert_eq!(types.len(), 7, "{types:?}");
+    let frame = session.qr_frame(DocType::KtpBasic, None, T0).unwrap();
+    let verified = office
+        .desk()
+        .verify_payload(&frame.frame.payload, T0)
+        .unwrap();
+    assert_eq!(verified.credential.doc_type, DocType::KtpBasic);
+    // Lock and unlock: still there, offline.
+    wallet.lock();
+    assert_eq!(
+        phone
+            .open()
+            .unlock(&PIN.into())
+            .unwrap()
+            .documents()
+            .unwrap()
+            .len(),
+        7
+    );
+}
+
+#[test]
+fn a_wrong_code_is_refused_and_the_wallet_can_try_again() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let phone = Phone::new();
+    let wallet = phone.open();
+    let error = wallet
+        .activate(&qr, SITI, "WRONG234", &PIN.into())
+        .unwrap_err();
+    assert_eq!(refused_code(error), "activation_code_invalid");
+    assert_eq!(wallet.status(), WalletStatus::NotSetUp);
+    assert!(wallet.activate(&qr, SITI, &code, &PIN.into()).is_ok());
+}
+
+#[test]
+fn an_expired_code_is_refused() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    office.clock.fetch_add(24 * 3600 + 1, Ordering::SeqCst);
+    let error = Phone::new()
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap_err();
+    assert_eq!(refused_code(error), "activation_code_expired");
+}
+
+#[test]
+fn a_used_code_cannot_activate_a_second_phone() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    Phone::new()
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap();
+    let error = Phone::new()
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap_err();
+    assert_eq!(refused_code(error), "activation_code_used");
+}
+
+#[test]
+fn guessing_codes_locks_the_enrollment() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let phone = Phone::new();
+    let wallet = phone.open();
+    for _ in 0..5 {
+        let error = wallet
+            .activate(&qr, SITI, "AAAAAAAA", &PIN.into())
+            .unwrap_err();
+        assert_eq!(refused_code(error), "activation_code_invalid");
+    }
+    // Even the right code no longer works: the officer must enroll again.
+    let error = wallet.activate(&qr, SITI, &code, &PIN.into()).unwrap_err();
+    assert_eq!(refused_code(error), "enrollment_locked");
+}
+
+#[test]
+fn activating_a_new_phone_revokes_the_old_one() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let old_phone = Phone::new();
+    let old = old_phone
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap();
+    let old_frame = old.qr_frame(DocType::KtpBasic, None, T0).unwrap();
+
+    let (qr, code) = office.enroll(SITI);
+    let new_phone = Phone::new();
+    let new = new_phone
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap();
+
+    let mut desk = office.desk();
+    assert_eq!(
+        desk.verify_payload(&old_frame.frame.payload, T0)
+            .unwrap_err(),
+        VerifyError::Revoked
+    );
+    let new_frame = new.qr_frame(DocType::KtpBasic, None, T0).unwrap();
+    assert!(desk.verify_payload(&new_frame.frame.payload, T0).is_ok());
+    let client = IssuerClient::new(&office.issuer.base_url()).unwrap();
+    assert_eq!(
+        refused_code(client.refresh(&old, T0).unwrap_err()),
+        "device_revoked"
+    );
+}
+
+#[test]
+fn an_officer_revokes_a_lost_phone() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let phone = Phone::new();
+    let session = phone
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap();
+    let response = reqwest::blocking::Client::new()
+        .post(format!(
+            "{}/v1/officer/revocations",
+            office.issuer.base_url()
+        ))
+        .bearer_auth(OFFICER_TOKEN)
+        .json(&RevokeRequest { nik: SITI.into() })
+        .send()
+        .unwrap();
+    assert!(response.status().is_success());
+    let frame = session.qr_frame(DocType::KtpBasic, None, T0).unwrap();
+    assert_eq!(
+        office
+            .desk()
+            .verify_payload(&frame.frame.payload, T0)
+            .unwrap_err(),
+        VerifyError::Revoked
+    );
+}
+
+#[test]
+fn refresh_brings_fresh_credentials() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let phone = Phone::new();
+    let session = phone
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap();
+    office.clock.fetch_add(86_400, Ordering::SeqCst);
+    let client = IssuerClient::new(&office.issuer.base_url()).unwrap();
+    client.refresh(&session, T0 + 86_400).unwrap();
+    let ktp = session.document(DocType::KtpFull).unwrap();
+    assert_eq!(
+        ktp.credential.issued,
+        ikd_protocol::civil_date::CivilDate::from_unix(T0 + 86_400)
+            .unwrap()
+            .to_days()
+    );
+}
+
+#[test]
+fn with_the_server_down_documents_and_qr_still_work() {
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let phone = Phone::new();
+    phone
+        .open()
+        .activate(&qr, SITI, &code, &PIN.into())
+        .unwrap();
+    let base = office.issuer.base_url();
+    let desk = office.desk();
+    let Office { issuer, data, .. } = office;
+    issuer.stop();
+    rm(data.path());
+
+    let session = phone.open().unlock(&PIN.into()).unwrap();
+    assert_eq!(session.documents().unwrap().len(), 7);
+    let frame = session.qr_frame(DocType::AgeOver17, None, T0).unwrap();
+    let mut desk = desk;
+    assert!(desk.verify_payload(&frame.frame.payload, T0).is_ok());
+    let client = IssuerClient::new(&base).unwrap();
+    assert_eq!(
+        client.refresh(&session, T0),
+        Err(CoreError::Network(NetworkError::Unreachable))
+    );
+}

@@ -1,0 +1,144 @@
+//! The issuer's HTTP API as data: the JSON bodies both sides use (feature `issuer-api`). The
+//! service (`ikd-issuer`) and the wallet's client (`ikd-core`) share these types, so a field is
+//! named once. Binary values are base64url without padding. See `docs/issuer-api.yaml`.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+/// Binary values in JSON: base64url without padding.
+pub fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Decodes base64url into exactly `N` bytes.
+pub fn unb64<const N: usize>(text: &str) -> Option<[u8; N]> {
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .ok()
+        .and_then(|v| v.try_into().ok())
+}
+
+/// Decodes base64url of any length.
+pub fn unb64_vec(text: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(text).ok()
+}
+
+/// POST /v1/officer/enrollments
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrollRequest {
+    /// The citizen's NIK.
+    pub nik: String,
+    /// Where the activation code goes.
+    pub email: String,
+}
+
+/// Answer to an enrollment.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct EnrollResponse {
+    /// The enrollment id.
+    pub enrollment_id: String,
+    /// The text of the QR the officer's screen shows the citizen.
+    pub activation_qr: String,
+    /// When the code expires (unix seconds).
+    pub expires_at: i64,
+}
+
+/// POST /v1/activation/challenge
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeRequest {
+    /// The enrollment from the activation QR.
+    pub enrollment_id: String,
+}
+
+/// A challenge for the device key to sign.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct ChallengeResponse {
+    /// 32 random bytes, base64url.
+    pub challenge: String,
+    /// When it expires (unix seconds).
+    pub expires_at: i64,
+}
+
+/// POST /v1/activation
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivateRequest {
+    /// The enrollment from the activation QR.
+    pub enrollment_id: String,
+    /// The NIK the citizen typed.
+    pub nik: String,
+    /// The activation code from the e-mail.
+    pub code: String,
+    /// The new device public key, base64url.
+    pub device_public_key: String,
+    /// The challenge, base64url.
+    pub challenge: String,
+    /// Ed25519 over the activation message, base64url.
+    pub signature: String,
+}
+
+/// POST /v1/credentials/refresh
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The device public key, base64url.
+    pub device_public_key: String,
+    /// The device's clock (unix seconds), signed.
+    pub timestamp: i64,
+    /// Ed25519 over the refresh message, base64url.
+    pub signature: String,
+}
+
+/// Credentials and lists (activation and refresh).
+#[derive(Debug, Deserialize, Serialize)]
+pub struct CredentialsResponse {
+    /// Signed credentials (storage encoding), base64url each.
+    pub credentials: Vec<String>,
+    /// The signed trust list, base64url.
+    pub trust_list: String,
+    /// The signed revocation list, base64url.
+    pub revocation_list: String,
+}
+
+/// POST /v1/officer/revocations
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeRequest {
+    /// Whose device to revoke.
+    pub nik: String,
+}
+
+/// Answer to a revocation.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct RevokeResponse {
+    /// Whether a device was bound and is now revoked.
+    pub revoked: bool,
+}
+
+/// GET /v1/trust-list and /v1/revocation-list.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct ListResponse {
+    /// The signed list, base64url.
+    pub list: String,
+}
+
+/// An error body: `{"error": {"code", "message_id", "message_en"}}`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// The error's fields.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+pub struct ErrorDetail {
+    /// Stable code (clients switch on it).
+    pub code: String,
+    /// For the citizen, in Bahasa Indonesia.
+    pub message_id: String,
+    /// For the citizen, in English.
+    pub message_en: String,
+}
