@@ -1,0 +1,135 @@
+//! `ikd verify`: the service desk's check, with the demo desk's key from the issuer folder.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use ed25519_dalek::VerifyingKey;
+use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
+use ikd_verifier::{VerifiedPresentation, Verifier};
+
+use super::now;
+use crate::home::Home;
+use crate::output;
+
+/// What to verify.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A PNG or JPEG image of the QR.
+    #[arg(long, conflicts_with = "payload_hex")]
+    image: Option<PathBuf>,
+    /// The raw payload, in hex.
+    #[arg(long)]
+    payload_hex: Option<String>,
+    /// Verify as of this instant (unix seconds, or RFC 3339 like 2026-11-22T10:00:00Z).
+    #[arg(long)]
+    at: Option<String>,
+    /// The folder the demo wrote (issuer keys and lists).
+    #[arg(long)]
+    home: Option<PathBuf>,
+}
+
+/// Parses `--at`: unix seconds or `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn parse_instant(text: &str) -> Result<i64, String> {
+    if let Ok(seconds) = text.parse::<i64>() {
+        return Ok(seconds);
+    }
+    let bad = || format!("waktu tidak sah / invalid time: {text}");
+    let (date, time) = text.trim_end_matches('Z').split_once('T').ok_or_else(bad)?;
+    let d: Vec<&str> = date.split('-').collect();
+    let t: Vec<&str> = time.split(':').collect();
+    if d.len() != 3 || t.len() != 3 {
+        return Err(bad());
+    }
+    let num = |s: &str| s.parse::<i64>().map_err(|_| bad());
+    let day = ikd_protocol::civil_date::CivilDate::new(
+        num(d[0])? as i32,
+        num(d[1])? as u8,
+        num(d[2])? as u8,
+    )
+    .map_err(|_| bad())?;
+    Ok(i64::from(day.to_days()) * 86_400 + num(t[0])? * 3600 + num(t[1])? * 60 + num(t[2])?)
+}
+
+/// The demo desk: its key from the issuer folder, the lists the wallet last saved.
+pub fn desk(home: &Home) -> Result<Verifier, String> {
+    let issuer = home.issuer_dir();
+    let missing = |what: &str| {
+        format!(
+            "{what} tidak ada; jalankan `ikd demo --home` dulu / missing; run `ikd demo --home` first"
+        )
+    };
+    let secret =
+        ikd_issuer::routes::demo_desk_secret(&issuer).map_err(|_| missing("kunci loket"))?;
+    let root =
+        ikd_issuer::routes::trust_root_public_key(&issuer).map_err(|_| missing("kunci akar"))?;
+    let root = VerifyingKey::from_bytes(&root).map_err(|_| missing("kunci akar"))?;
+    let read = |path: &Path| -> Result<SignedList, String> {
+        let bytes = std::fs::read(path).map_err(|_| missing("daftar"))?;
+        SignedList::decode(&bytes).map_err(|_| "daftar rusak / damaged list".to_string())
+    };
+    let trust = TrustList::verify(&read(&home.trust_list())?, &root)
+        .map_err(|_| "daftar tepercaya tidak sah / invalid trust list".to_string())?;
+    let revocations =
+        RevocationList::verify(&read(&home.root().join("revocation-list.cbor"))?, &root)
+            .map_err(|_| "daftar pencabutan tidak sah / invalid revocation list".to_string())?;
+    Ok(Verifier::new(secret, trust, revocations))
+}
+
+/// Prints what the desk sees.
+pub fn print_verified(verified: &VerifiedPresentation) {
+    output::step("QR SAH", "QR VALID");
+    for field in &verified.fields {
+        output::detail(&format!("{:<22} {}", field.label_id, field.value));
+    }
+}
+
+/// Runs `ikd verify`.
+pub fn run(args: VerifyArgs) -> Result<(), String> {
+    let home = Home::new(args.home.unwrap_or_else(Home::default_root));
+    let at = match &args.at {
+        Some(text) => parse_instant(text)?,
+        None => now(),
+    };
+    let mut desk = desk(&home)?;
+    let result = match (&args.image, &args.payload_hex) {
+        (Some(path), _) => {
+            let image = std::fs::read(path)
+                .map_err(|_| "gambar tidak terbaca / cannot read the image".to_string())?;
+            desk.verify_image(&image, at)
+        }
+        (None, Some(hex)) => {
+            let bytes = (0..hex.len() / 2)
+                .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("zz"), 16))
+                .collect::<Result<Vec<u8>, _>>()
+                .map_err(|_| "hex tidak sah / invalid hex".to_string())?;
+            desk.verify_payload(&bytes, at)
+        }
+        (None, None) => {
+            return Err("beri --image atau --payload-hex / give --image or --payload-hex".into());
+        }
+    };
+    match result {
+        Ok(verified) => {
+            print_verified(&verified);
+            Ok(())
+        }
+        Err(e) => Err(format!(
+            "QR DITOLAK / REFUSED ({}): {} / {}",
+            e.code(),
+            e.reason_id(),
+            e.reason_en()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_parse_as_unix_seconds_or_rfc3339() {
+        assert_eq!(parse_instant("1800000000").unwrap(), 1_800_000_000);
+        assert_eq!(parse_instant("1970-01-02T00:00:10Z").unwrap(), 86_410);
+        assert!(parse_instant("yesterday").is_err());
+    }
+}

@@ -1,0 +1,46 @@
+//! Reading a PIN: from the terminal without echo, or from standard input when it is not a
+//! terminal (scripts, tests). Never from the command line, where it would land in shell history
+//! and in the process list.
+
+use std::io::{BufRead, IsTerminal};
+
+use ikd_core::Pin;
+use zeroize::Zeroizing;
+
+/// Where PINs come from for this run.
+pub struct PinSource {
+    interactive: bool,
+    lines: Box<dyn Iterator<Item = std::io::Result<String>>>,
+}
+
+impl PinSource {
+    /// Reads from the terminal when stdin is one, otherwise one PIN per line of stdin.
+    pub fn from_stdin() -> PinSource {
+        let stdin = std::io::stdin();
+        let interactive = stdin.is_terminal();
+        PinSource {
+            interactive,
+            lines: Box::new(stdin.lock().lines()),
+        }
+    }
+
+    /// Asks for a PIN with `prompt` (shown only on a terminal).
+    pub fn read(&mut self, prompt: &str) -> Result<Pin, String> {
+        let line = if self.interactive {
+            Zeroizing::new(
+                rpassword::prompt_password(format!("{prompt}: "))
+                    .map_err(|_| "PIN tidak terbaca / could not read the PIN".to_string())?,
+            )
+        } else {
+            match self.lines.next() {
+                Some(Ok(line)) => Zeroizing::new(line),
+                _ => {
+                    return Err(format!(
+                        "{prompt}: tidak ada PIN di stdin / no PIN on stdin"
+                    ));
+                }
+            }
+        };
+        Ok(Pin::new(line.trim_end_matches(['\r', '\n']).to_string()))
+    }
+}
