@@ -27,4 +27,7 @@ timed cargo clippy --workspace --all-targets --locked -- -D warnings
 step "rust tests"
 timed cargo test --workspace --locked
 
+step "Kotlin bindings (kotlinc + JUnit on the JVM, real issuer on loopback)"
+timed bash tests/kotlin/run.sh
+
 printf '\nall test steps passed in %ss\n' "$(( $(date +%s) - started ))"

@@ -1,0 +1,77 @@
+//! The hardware keystore as a foreign trait: Android Keystore (Kotlin) or the Secure Enclave
+//! (Swift) implement it; the core sees it as its `PlatformKeystore`.
+
+use std::sync::Arc;
+
+use ikd_core::{KeystoreError, PlatformKeystore};
+use zeroize::Zeroizing;
+
+/// Why the platform keystore could not answer.
+#[derive(Debug, uniffi::Error)]
+pub enum KeystoreFailure {
+    /// The key does not exist on this device.
+    KeyNotFound,
+    /// The keystore failed; `reason` is short and secret-free.
+    Unavailable {
+        /// Diagnostic text (no key material).
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for KeystoreFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeystoreFailure::KeyNotFound => f.write_str("hardware key not found"),
+            KeystoreFailure::Unavailable { reason } => write!(f, "keystore unavailable: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for KeystoreFailure {}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for KeystoreFailure {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        KeystoreFailure::Unavailable {
+            reason: format!("callback failed: {}", error.reason),
+        }
+    }
+}
+
+/// A hardware-keyed function, implemented by the shell. It must be deterministic per key and
+/// return at least 32 bytes (e.g. HMAC-SHA256 with a key that never leaves secure hardware).
+#[uniffi::export(with_foreign)]
+pub trait HardwareKeystore: Send + Sync {
+    /// Creates the key `alias` if missing.
+    fn ensure_key(&self, alias: String) -> Result<(), KeystoreFailure>;
+    /// The keyed function of `input` under `alias`.
+    fn derive(&self, alias: String, input: Vec<u8>) -> Result<Vec<u8>, KeystoreFailure>;
+    /// Deletes `alias` (missing is fine).
+    fn delete_key(&self, alias: String) -> Result<(), KeystoreFailure>;
+}
+
+/// Adapts the foreign keystore to the core's trait.
+pub(crate) struct ForeignKeystore(pub(crate) Arc<dyn HardwareKeystore>);
+
+fn to_core(error: KeystoreFailure) -> KeystoreError {
+    match error {
+        KeystoreFailure::KeyNotFound => KeystoreError::KeyNotFound,
+        KeystoreFailure::Unavailable { reason } => KeystoreError::Unavailable { reason },
+    }
+}
+
+impl PlatformKeystore for ForeignKeystore {
+    fn ensure_key(&self, alias: &str) -> Result<(), KeystoreError> {
+        self.0.ensure_key(alias.to_string()).map_err(to_core)
+    }
+
+    fn derive(&self, alias: &str, input: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
+        self.0
+            .derive(alias.to_string(), input.to_vec())
+            .map(Zeroizing::new)
+            .map_err(to_core)
+    }
+
+    fn delete_key(&self, alias: &str) -> Result<(), KeystoreError> {
+        self.0.delete_key(alias.to_string()).map_err(to_core)
+    }
+}

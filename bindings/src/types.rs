@@ -1,0 +1,148 @@
+//! The records and enums the shells see, converted from the core's types.
+
+use ikd_protocol::profile::DocType;
+
+/// What the start screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum WalletState {
+    /// Show activation.
+    NotActivated,
+    /// Show the PIN pad.
+    Locked,
+    /// A session is open.
+    Unlocked,
+    /// Show re-activation.
+    NeedsReactivation {
+        /// Why.
+        reason: ReactivationCause,
+    },
+}
+
+/// Why the wallet must be activated again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ReactivationCause {
+    /// Ten wrong PINs erased the keys.
+    TooManyWrongPins,
+    /// The stored data was damaged.
+    Damaged,
+    /// The wallet was reset.
+    Reset,
+}
+
+/// The PIN rule a new PIN broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum PinRule {
+    /// Exactly six digits.
+    SixDigits,
+    /// Digits only.
+    DigitsOnly,
+    /// Not one digit six times.
+    NotAllSame,
+    /// Not 123456 or 654321 and the like.
+    NotASequence,
+    /// Not the birth date in the NIK.
+    NotBirthDate,
+}
+
+/// What the PIN pad shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct LockoutInfo {
+    /// Wrong PINs left before the wallet erases itself.
+    pub attempts_left: u32,
+    /// Seconds to wait before the next try (0: now).
+    pub wait_seconds: u64,
+    /// When the next try is allowed (unix seconds), if waiting.
+    pub next_attempt_at: Option<i64>,
+}
+
+/// A document and disclosure profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum DocumentProfile {
+    /// KTP, every field.
+    KtpFull,
+    /// KTP: NIK, name, birth date.
+    KtpBasic,
+    /// Proof of age 17+ (no NIK).
+    AgeOver17,
+    /// Family card, every member and field.
+    FamilyCard,
+    /// Family card members (the QR profile).
+    FamilyCardBasic,
+    /// Vaccine certificate.
+    Vaccine,
+    /// BPJS Kesehatan card.
+    Bpjs,
+}
+
+impl From<DocumentProfile> for DocType {
+    fn from(profile: DocumentProfile) -> DocType {
+        match profile {
+            DocumentProfile::KtpFull => DocType::KtpFull,
+            DocumentProfile::KtpBasic => DocType::KtpBasic,
+            DocumentProfile::AgeOver17 => DocType::AgeOver17,
+            DocumentProfile::FamilyCard => DocType::FamilyCard,
+            DocumentProfile::FamilyCardBasic => DocType::FamilyCardBasic,
+            DocumentProfile::Vaccine => DocType::Vaccine,
+            DocumentProfile::Bpjs => DocType::Bpjs,
+        }
+    }
+}
+
+impl From<DocType> for DocumentProfile {
+    fn from(doc_type: DocType) -> DocumentProfile {
+        match doc_type {
+            DocType::KtpFull => DocumentProfile::KtpFull,
+            DocType::KtpBasic => DocumentProfile::KtpBasic,
+            DocType::AgeOver17 => DocumentProfile::AgeOver17,
+            DocType::FamilyCard => DocumentProfile::FamilyCard,
+            DocType::FamilyCardBasic => DocumentProfile::FamilyCardBasic,
+            DocType::Vaccine => DocumentProfile::Vaccine,
+            DocType::Bpjs => DocumentProfile::Bpjs,
+        }
+    }
+}
+
+/// One line of a document on screen.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DocumentField {
+    /// Label in Bahasa Indonesia.
+    pub label_id: String,
+    /// Label in English.
+    pub label_en: String,
+    /// The value.
+    pub value: String,
+}
+
+/// A document as the home and detail screens show it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DocumentView {
+    /// Which document and profile.
+    pub profile: DocumentProfile,
+    /// Card title, Bahasa Indonesia.
+    pub title_id: String,
+    /// Card title, English.
+    pub title_en: String,
+    /// The holder's name.
+    pub holder_name: String,
+    /// The lines, in the order of the paper document.
+    pub fields: Vec<DocumentField>,
+}
+
+/// A QR frame ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QrFrameView {
+    /// The payload (what the QR encodes).
+    pub payload: Vec<u8>,
+    /// QR version.
+    pub version: u8,
+    /// Modules per side.
+    pub size: u32,
+    /// Row-major modules, `true` = dark (size * size entries).
+    pub modules: Vec<bool>,
+    /// When to draw the next frame (unix seconds).
+    pub refresh_at: i64,
+    /// Until when a desk accepts this frame (unix seconds).
+    pub valid_until: i64,
+    /// The desk the frame is for.
+    pub verifier_name: String,
+}

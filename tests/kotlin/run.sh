@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the native library, generates the Kotlin bindings from it (library mode), compiles them
+# with the tests using kotlinc -Werror, starts the real issuer on a loopback port, and runs the
+# JUnit suite on the JVM with JNA. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+target="${CARGO_TARGET_DIR:-$root/target}"
+kotlinc_home=$(bash tests/setup/kotlin.sh)
+build=$(mktemp -d)
+issuer_pid=""
+cleanup() {
+  [ -n "$issuer_pid" ] && kill "$issuer_pid" 2>/dev/null || true
+  rm -rf "$build"
+}
+trap cleanup EXIT
+
+cargo build --locked -q -p ikd-ffi --features cli -p ikd-cli
+"$target/debug/uniffi-bindgen" generate --no-format --library "$target/debug/libikd_ffi.so" \
+  --language kotlin --out-dir "$build/generated"
+
+cp=/usr/share/java/jna.jar:/usr/share/java/junit4.jar:/usr/share/java/hamcrest-core.jar
+"$kotlinc_home/bin/kotlinc" -Werror -nowarn -jvm-target 17 -classpath "$cp" -d "$build/tests.jar" \
+  $(find "$build/generated" -name '*.kt') tests/kotlin/WalletJourneysTest.kt 2> "$build/kotlinc.log" || {
+  cat "$build/kotlinc.log" >&2; exit 1; }
+
+# The real issuer on a free loopback port; the desk's lists for `ikd verify` saved beside it.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export IKD_OFFICER_TOKEN="kotlin-test-officer"
+export IKD_DESK_HOME="$build/desk"
+export IKD_ISSUER_DATA="$IKD_DESK_HOME/issuer"
+export IKD_ISSUER_URL="http://127.0.0.1:$port"
+export IKD_BIN="$target/debug/ikd"
+mkdir -p "$IKD_DESK_HOME"
+"$IKD_BIN" issuer serve --data "$IKD_ISSUER_DATA" --bind "127.0.0.1:$port" > "$build/issuer.log" 2>&1 &
+issuer_pid=$!
+for _ in $(seq 50); do curl -sf "$IKD_ISSUER_URL/v1/trust-list" -o /dev/null && break; sleep 0.1; done
+python3 - "$IKD_ISSUER_URL" "$IKD_DESK_HOME" <<'PY'
+import base64, json, sys, urllib.request
+url, home = sys.argv[1], sys.argv[2]
+for path, name in (("/v1/trust-list", "trust-list.cbor"), ("/v1/revocation-list", "revocation-list.cbor")):
+    body = json.load(urllib.request.urlopen(url + path))["list"]
+    open(f"{home}/{name}", "wb").write(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+PY
+
+java -Djna.library.path="$target/debug" \
+  -cp "$build/tests.jar:$cp:$kotlinc_home/lib/kotlin-stdlib.jar" \
+  org.junit.runner.JUnitCore ikd.WalletJourneysTest
