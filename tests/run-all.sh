@@ -30,4 +30,7 @@ timed cargo test --workspace --locked
 step "Kotlin bindings (kotlinc + JUnit on the JVM, real issuer on loopback)"
 timed bash tests/kotlin/run.sh
 
+step "Swift bindings (SwiftPM + XCTest in a Debian trixie chroot, real issuer on loopback)"
+timed bash tests/swift/run.sh
+
 printf '\nall test steps passed in %ss\n' "$(( $(date +%s) - started ))"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the native library, generates the Swift bindings from it (library mode), assembles a
+# SwiftPM package (system library target + bindings + XCTest tests), and runs `swift test` inside
+# the Debian trixie chroot against the real issuer on loopback. The desk then verifies the frame
+# the Swift test saved. Exits non-zero if anything fails; leaves no mounts behind.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+target="${CARGO_TARGET_DIR:-$root/target}"
+chroot_root=$(bash tests/setup/swift-chroot.sh)
+build=$(mktemp -d "${IKD_CACHE:-$HOME/.cache/ikd}/swift-run.XXXXXX")
+issuer_pid=""
+cleanup() {
+  [ -n "$issuer_pid" ] && kill "$issuer_pid" 2>/dev/null || true
+  rm -rf "$build"
+}
+trap cleanup EXIT
+
+cargo build --locked -q -p ikd-ffi --features cli -p ikd-cli
+lib="$target/debug"
+pkg="$build/pkg"
+mkdir -p "$pkg/Sources/ikd_ffiFFI" "$pkg/Sources/IkdWallet" "$build/generated"
+"$lib/uniffi-bindgen" generate --no-format --library "$lib/libikd_ffi.so" --language swift --out-dir "$build/generated"
+cp "$build/generated/ikd_ffiFFI.h" "$pkg/Sources/ikd_ffiFFI/"
+cp "$build/generated/ikd_ffiFFI.modulemap" "$pkg/Sources/ikd_ffiFFI/module.modulemap"
+cp "$build/generated/ikd_ffi.swift" "$pkg/Sources/IkdWallet/"
+cp -r tests/swift/Tests "$pkg/"
+sed "s|@LIB_DIR@|$lib|" tests/swift/Package.swift.in > "$pkg/Package.swift"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+token="swift-test-officer"
+desk="$build/desk"
+mkdir -p "$desk"
+IKD_OFFICER_TOKEN=$token "$lib/ikd" issuer serve --data "$desk/issuer" --bind "127.0.0.1:$port" > "$build/issuer.log" 2>&1 &
+issuer_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/v1/trust-list" -o /dev/null && break; sleep 0.1; done
+
+bash tests/setup/in-chroot.sh "$chroot_root" "$build:$lib" -- /usr/bin/env \
+  IKD_ISSUER_URL="http://127.0.0.1:$port" IKD_OFFICER_TOKEN="$token" \
+  IKD_ISSUER_DATA="$desk/issuer" IKD_FRAME_OUT="$build/frame.hex" \
+  sh -c "cd '$pkg' && swift build --build-tests -q && swift test --skip-build"
+
+# The desk checks the frame the Swift wallet made.
+python3 - "http://127.0.0.1:$port" "$desk" <<'PY'
+import base64, json, sys, urllib.request
+url, home = sys.argv[1], sys.argv[2]
+for path, name in (("/v1/trust-list", "trust-list.cbor"), ("/v1/revocation-list", "revocation-list.cbor")):
+    body = json.load(urllib.request.urlopen(url + path))["list"]
+    open(f"{home}/{name}", "wb").write(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+PY
+"$lib/ikd" verify --payload-hex "$(cat "$build/frame.hex")" --home "$desk"
