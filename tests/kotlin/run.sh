@@ -25,23 +25,15 @@ cp=/usr/share/java/jna.jar:/usr/share/java/junit4.jar:/usr/share/java/hamcrest-c
   cat "$build/kotlinc.log" >&2; exit 1; }
 
 # The real issuer on a free loopback port; the desk's lists for `ikd verify` saved beside it.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+source tests/setup/test-issuer.sh
 export IKD_OFFICER_TOKEN="kotlin-test-officer"
 export IKD_DESK_HOME="$build/desk"
 export IKD_ISSUER_DATA="$IKD_DESK_HOME/issuer"
-export IKD_ISSUER_URL="http://127.0.0.1:$port"
 export IKD_BIN="$target/debug/ikd"
 mkdir -p "$IKD_DESK_HOME"
-"$IKD_BIN" issuer serve --data "$IKD_ISSUER_DATA" --bind "127.0.0.1:$port" > "$build/issuer.log" 2>&1 &
-issuer_pid=$!
-for _ in $(seq 50); do curl -sf "$IKD_ISSUER_URL/v1/trust-list" -o /dev/null && break; sleep 0.1; done
-python3 - "$IKD_ISSUER_URL" "$IKD_DESK_HOME" <<'PY'
-import base64, json, sys, urllib.request
-url, home = sys.argv[1], sys.argv[2]
-for path, name in (("/v1/trust-list", "trust-list.cbor"), ("/v1/revocation-list", "revocation-list.cbor")):
-    body = json.load(urllib.request.urlopen(url + path))["list"]
-    open(f"{home}/{name}", "wb").write(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-PY
+start_test_issuer "$IKD_BIN" "$IKD_ISSUER_DATA" "$IKD_OFFICER_TOKEN" "$build/issuer.log"
+export IKD_ISSUER_URL="$issuer_url"
+save_desk_lists "$IKD_ISSUER_URL" "$IKD_DESK_HOME"
 
 java -Djna.library.path="$target/debug" \
   -cp "$build/tests.jar:$cp:$kotlinc_home/lib/kotlin-stdlib.jar" \

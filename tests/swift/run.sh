@@ -27,25 +27,17 @@ cp "$build/generated/ikd_ffi.swift" "$pkg/Sources/IkdWallet/"
 cp -r tests/swift/Tests "$pkg/"
 sed "s|@LIB_DIR@|$lib|" tests/swift/Package.swift.in > "$pkg/Package.swift"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+source tests/setup/test-issuer.sh
 token="swift-test-officer"
 desk="$build/desk"
 mkdir -p "$desk"
-IKD_OFFICER_TOKEN=$token "$lib/ikd" issuer serve --data "$desk/issuer" --bind "127.0.0.1:$port" > "$build/issuer.log" 2>&1 &
-issuer_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/v1/trust-list" -o /dev/null && break; sleep 0.1; done
+start_test_issuer "$lib/ikd" "$desk/issuer" "$token" "$build/issuer.log"
 
 bash tests/setup/in-chroot.sh "$chroot_root" "$build:$lib" -- /usr/bin/env \
-  IKD_ISSUER_URL="http://127.0.0.1:$port" IKD_OFFICER_TOKEN="$token" \
+  IKD_ISSUER_URL="$issuer_url" IKD_OFFICER_TOKEN="$token" \
   IKD_ISSUER_DATA="$desk/issuer" IKD_FRAME_OUT="$build/frame.hex" \
   sh -c "cd '$pkg' && swift build --build-tests -q && swift test --skip-build"
 
-# The desk checks the frame the Swift wallet made.
-python3 - "http://127.0.0.1:$port" "$desk" <<'PY'
-import base64, json, sys, urllib.request
-url, home = sys.argv[1], sys.argv[2]
-for path, name in (("/v1/trust-list", "trust-list.cbor"), ("/v1/revocation-list", "revocation-list.cbor")):
-    body = json.load(urllib.request.urlopen(url + path))["list"]
-    open(f"{home}/{name}", "wb").write(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-PY
+# The desk checks the frame the Swift wallet made (its device is not revoked: another citizen).
+save_desk_lists "$issuer_url" "$desk"
 "$lib/ikd" verify --payload-hex "$(cat "$build/frame.hex")" --home "$desk"
