@@ -52,6 +52,7 @@ pub struct AppState {
     code_ttl: i64,
     validity_days: i32,
     clock: Arc<dyn Fn() -> i64 + Send + Sync>,
+    smtp: Option<outbox::SmtpRelay>,
     population: HashMap<String, SampleCitizen>,
     client_failures: Mutex<FailureLimiter<IpAddr>>,
 }
@@ -84,6 +85,7 @@ impl AppState {
             code_ttl: config.code_ttl_seconds,
             validity_days: config.credential_validity_days,
             clock: Arc::clone(&config.clock),
+            smtp: config.smtp.clone(),
             population,
             client_failures: Mutex::new(FailureLimiter::new(MAX_CODE_FAILURES_PER_CLIENT, 600)),
         }))
@@ -264,11 +266,22 @@ async fn enroll(
         now,
         expires_at,
     )?;
-    outbox::deliver(&state.data_dir, &id, &request.email, &code).map_err(|e| {
-        log::error!("cannot write the activation e-mail: {:?}", e.kind());
-        ApiError::internal()
+    let delivered = match &state.smtp {
+        Some(relay) => {
+            tokio::task::block_in_place(|| outbox::deliver_smtp(relay, &request.email, &code))
+        }
+        None => outbox::deliver(&state.data_dir, &id, &request.email, &code).map(|_| ()),
+    };
+    delivered.map_err(|e| {
+        log::error!("cannot send the activation e-mail for {id}: {:?}", e.kind());
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "email_unavailable",
+            "E-mail kode aktivasi tidak terkirim. Coba daftarkan lagi.",
+            "The activation e-mail could not be sent. Try enrolling again.",
+        )
     })?;
-    log::info!("enrollment {id} created; activation code sent to the outbox");
+    log::info!("enrollment {id} created; activation code sent");
     let qr = ActivationQr {
         server: String::new(), // filled by the client side that knows its public URL
         enrollment_id: id.clone(),

@@ -23,6 +23,8 @@ pub struct IssuerConfig {
     pub code_ttl_seconds: i64,
     /// Days an issued credential stays valid.
     pub credential_validity_days: i32,
+    /// Send activation codes through this SMTP relay instead of the outbox folder.
+    pub smtp: Option<crate::outbox::SmtpRelay>,
     /// The clock (unix seconds); tests move it.
     pub clock: Arc<dyn Fn() -> i64 + Send + Sync>,
 }
@@ -49,6 +51,7 @@ impl IssuerConfig {
             officer_tokens: vec![officer_token.into()],
             code_ttl_seconds: 24 * 3600,
             credential_validity_days: 365,
+            smtp: None,
             clock: Arc::new(|| {
                 std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)

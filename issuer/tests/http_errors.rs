@@ -262,3 +262,64 @@ fn keys_and_bindings_survive_a_restart() {
     // Same keys: the lists differ only in their issued_at, so compare the issuer key inside.
     assert!(!list_before.is_empty() && !get_list(&second).is_empty());
 }
+
+#[test]
+fn with_a_relay_configured_the_code_goes_out_by_smtp() {
+    use std::io::{BufRead, BufReader, Write};
+    // A minimal SMTP relay on loopback that records what it receives.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let relay = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut transcript = String::new();
+        writer.write_all(b"220 relay ready\r\n").unwrap();
+        let mut in_data = false;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+            transcript.push_str(&line);
+            if in_data {
+                if line == ".\r\n" {
+                    in_data = false;
+                    writer.write_all(b"250 queued\r\n").unwrap();
+                }
+                continue;
+            }
+            let reply: &[u8] = match &line[..4] {
+                "EHLO" => b"250-relay\r\n250 8BITMIME\r\n",
+                "DATA" => {
+                    in_data = true;
+                    b"354 go ahead\r\n"
+                }
+                "QUIT" => break,
+                _ => b"250 ok\r\n",
+            };
+            writer.write_all(reply).unwrap();
+        }
+        transcript
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = IssuerConfig::new(dir.path(), TOKEN);
+    config.smtp = Some(ikd_issuer::outbox::SmtpRelay {
+        address,
+        from: "noreply@example.id".into(),
+    });
+    let issuer = IssuerHandle::start(config).unwrap();
+    let enrollment = enroll(&issuer);
+    let transcript = relay.join().unwrap();
+    assert!(
+        transcript.contains("RCPT TO:<siti.contoh@example.id>"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("Your IKD activation code: "));
+    assert!(
+        !dir.path()
+            .join("outbox")
+            .join(format!("{}.eml", enrollment.enrollment_id))
+            .exists()
+    );
+}

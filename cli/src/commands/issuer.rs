@@ -22,19 +22,34 @@ pub enum IssuerCommand {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
+        /// Send activation codes through this SMTP relay (default: the outbox folder).
+        #[arg(long)]
+        smtp: Option<SocketAddr>,
+        /// Envelope sender for SMTP.
+        #[arg(long, default_value = "noreply@example.id")]
+        smtp_from: String,
     },
 }
 
 /// Runs an issuer command.
 pub fn run(command: IssuerCommand) -> Result<(), String> {
     match command {
-        IssuerCommand::Serve { data, bind } => {
+        IssuerCommand::Serve {
+            data,
+            bind,
+            smtp,
+            smtp_from,
+        } => {
             let token = std::env::var("IKD_OFFICER_TOKEN").map_err(|_| {
                 "set IKD_OFFICER_TOKEN (the officers' bearer token) / atur IKD_OFFICER_TOKEN"
                     .to_string()
             })?;
             let mut config = IssuerConfig::new(&data, token);
             config.bind = bind;
+            config.smtp = smtp.map(|address| ikd_issuer::outbox::SmtpRelay {
+                address,
+                from: smtp_from,
+            });
             let handle = IssuerHandle::start(config).map_err(|e| {
                 format!(
                     "server tidak bisa mulai / cannot start the server: {:?}",
