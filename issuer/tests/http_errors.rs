@@ -93,6 +93,12 @@ fn bad_json_unknown_fields_wrong_type_and_oversized_bodies_get_clear_errors() {
         .send()
         .unwrap();
     assert_eq!(error_code(text), (415, "unsupported_media_type".into()));
+    let missing = client
+        .get(format!("{}/v1/nothing", issuer.base_url()))
+        .send()
+        .unwrap();
+    assert_eq!(error_code(missing), (404, "not_found".into()));
+    // Last: the server answers 413 and closes the connection before reading the whole body.
     let huge = client
         .post(&url)
         .header("content-type", "application/json")
@@ -103,11 +109,6 @@ fn bad_json_unknown_fields_wrong_type_and_oversized_bodies_get_clear_errors() {
         .send()
         .unwrap();
     assert_eq!(error_code(huge), (413, "body_too_large".into()));
-    let missing = client
-        .get(format!("{}/v1/nothing", issuer.base_url()))
-        .send()
-        .unwrap();
-    assert_eq!(error_code(missing), (404, "not_found".into()));
 }
 
 #[test]
