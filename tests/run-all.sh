@@ -27,6 +27,9 @@ timed cargo clippy --workspace --all-targets --locked -- -D warnings
 step "rust tests"
 timed cargo test --workspace --locked
 
+step "size budget of the native library (release build)"
+timed bash tests/size-budget.sh
+
 step "Kotlin bindings (kotlinc + JUnit on the JVM, real issuer on loopback)"
 timed bash tests/kotlin/run.sh
 
