@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Everything is also written to a log, from which the closing line counts the tests.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+exec > >(tee "$log") 2>&1
+
 step() { printf '\n== %s ==\n' "$*"; }
 started=$(date +%s)
 timed() { local t0; t0=$(date +%s); "$@"; printf '   (%ss)\n' "$(( $(date +%s) - t0 ))"; }
@@ -37,3 +42,13 @@ step "Swift bindings (SwiftPM + XCTest in a Debian trixie chroot, real issuer on
 timed bash tests/swift/run.sh
 
 printf '\nall test steps passed in %ss\n' "$(( $(date +%s) - started ))"
+# One closing line over every runner: cargo test and the crash program, JUnit, XCTest.
+python3 - "$log" <<'PY'
+import re, sys
+text = open(sys.argv[1], errors="replace").read()
+passed = sum(int(n) for n in re.findall(r"test result: ok\. (\d+) passed", text))
+passed += sum(int(n) for n in re.findall(r"^(\d+) passed, 0 failed$", text, re.M))
+passed += sum(int(n) for n in re.findall(r"^OK \((\d+) tests?\)", text, re.M))
+passed += sum(int(n) for n in re.findall(r"Test Suite 'All tests' passed.*\n\s+Executed (\d+) tests", text))
+print(f"summary: {passed} passed, 0 failed")
+PY
