@@ -411,24 +411,11 @@ async fn activate(
             "Wrong NIK or activation code. Check your e-mail and try again.",
         ));
     }
-    let key = VerifyingKey::from_bytes(&device_key).map_err(|_| {
-        ApiError::bad_request(
-            "invalid_device_key",
-            "Kunci perangkat tidak sah.",
-            "Invalid device key.",
-        )
-    })?;
-    key.verify_strict(
+    check_device_signature(
+        &device_key,
         &activation_message(&challenge, &enrollment.nik, &device_key),
-        &Signature::from_bytes(&signature),
-    )
-    .map_err(|_| {
-        ApiError::bad_request(
-            "bad_signature",
-            "Tanda tangan perangkat tidak sah.",
-            "Invalid device signature.",
-        )
-    })?;
+        &signature,
+    )?;
     let replaced =
         lock(&state.store).bind(&request.enrollment_id, &enrollment.nik, &device_key, now)?;
     if replaced.is_some() {
@@ -439,6 +426,29 @@ async fn activate(
     }
     log::info!("activation of {} succeeded", request.enrollment_id);
     Ok(Json(state.credentials_for(&enrollment.nik, device_key)?))
+}
+
+/// Strict Ed25519 check of a device's signature over `message`.
+fn check_device_signature(
+    device_key: &[u8; 32],
+    message: &[u8],
+    signature: &[u8; 64],
+) -> Result<(), ApiError> {
+    let key = VerifyingKey::from_bytes(device_key).map_err(|_| {
+        ApiError::bad_request(
+            "invalid_device_key",
+            "Kunci perangkat tidak sah.",
+            "Invalid device key.",
+        )
+    })?;
+    key.verify_strict(message, &Signature::from_bytes(signature))
+        .map_err(|_| {
+            ApiError::bad_request(
+                "bad_signature",
+                "Tanda tangan perangkat tidak sah.",
+                "Invalid device signature.",
+            )
+        })
 }
 
 async fn refresh(
@@ -456,24 +466,11 @@ async fn refresh(
     }
     let device_key = decode_fixed::<32>(&request.device_public_key)?;
     let signature = decode_fixed::<64>(&request.signature)?;
-    let key = VerifyingKey::from_bytes(&device_key).map_err(|_| {
-        ApiError::bad_request(
-            "invalid_device_key",
-            "Kunci perangkat tidak sah.",
-            "Invalid device key.",
-        )
-    })?;
-    key.verify_strict(
+    check_device_signature(
+        &device_key,
         &refresh_message(&device_key, request.timestamp),
-        &Signature::from_bytes(&signature),
-    )
-    .map_err(|_| {
-        ApiError::bad_request(
-            "bad_signature",
-            "Tanda tangan perangkat tidak sah.",
-            "Invalid device signature.",
-        )
-    })?;
+        &signature,
+    )?;
     if lock(&state.store).is_revoked(&device_key)? {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
