@@ -20,7 +20,7 @@ use ikd_protocol::fixtures::{SampleCitizen, population};
 use ikd_protocol::nik::Nik;
 use ikd_protocol::presentation::VerifierPublicKey;
 use ikd_protocol::trust::{RevocationList, SignedList, TrustList, TrustedIssuer, TrustedVerifier};
-use subtle_compare::equal;
+use subtle::ConstantTimeEq;
 
 use crate::api::*;
 use crate::codes;
@@ -57,11 +57,9 @@ pub struct AppState {
     client_failures: Mutex<FailureLimiter<IpAddr>>,
 }
 
-mod subtle_compare {
-    /// Constant-time equality of two byte strings (length may leak, content does not).
-    pub fn equal(a: &[u8], b: &[u8]) -> bool {
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-    }
+/// Constant-time equality (length may leak, content does not).
+fn equal(a: &[u8], b: &[u8]) -> bool {
+    a.ct_eq(b).into()
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -283,28 +281,27 @@ async fn enroll(
     })?;
     log::info!("enrollment {id} created; activation code sent");
     let qr = ActivationQr {
-        server: String::new(), // filled by the client side that knows its public URL
+        server: server_url(&headers),
         enrollment_id: id.clone(),
         trust_root: state.keys.trust_root.verifying_key().to_bytes(),
     };
     Ok((
         StatusCode::CREATED,
         Json(EnrollResponse {
-            activation_qr: qr_text(&headers, qr),
+            activation_qr: qr.to_text(),
             enrollment_id: id,
             expires_at,
         }),
     ))
 }
 
-/// The activation QR text, with the server URL as the officer's client reached us.
-fn qr_text(headers: &HeaderMap, mut qr: ActivationQr) -> String {
+/// The server URL as the officer's client reached us (what the wallet will call).
+fn server_url(headers: &HeaderMap) -> String {
     let host = headers
         .get("host")
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost");
-    qr.server = format!("http://{host}");
-    qr.to_text()
+    format!("http://{host}")
 }
 
 async fn challenge(

@@ -152,6 +152,17 @@ impl SignedList {
     }
 }
 
+/// Reads `[version, sequence, issued_at, ...` of either list; returns sequence and issued_at.
+fn read_header(d: &mut Decoder<'_>, what: &'static str) -> Result<(u64, i64), ListError> {
+    cbor::array_of(d, 5, what)?;
+    if cbor::byte(d, "version")? != LIST_VERSION {
+        return Err(CborError("version").into());
+    }
+    let sequence = cbor::uint(d, "sequence")?;
+    let issued_at = d.i64().map_err(|_| CborError("issued at"))?;
+    Ok((sequence, issued_at))
+}
+
 impl TrustList {
     /// Encodes and signs the list with the trust root.
     pub fn sign(&self, root: &SigningKey) -> SignedList {
@@ -179,12 +190,7 @@ impl TrustList {
     pub fn verify(signed: &SignedList, root: &VerifyingKey) -> Result<TrustList, ListError> {
         let body = signed.verified_body(TRUST_LIST_DOMAIN, root)?;
         let mut d = Decoder::new(body);
-        cbor::array_of(&mut d, 5, "trust list")?;
-        if cbor::byte(&mut d, "version")? != LIST_VERSION {
-            return Err(CborError("version").into());
-        }
-        let sequence = cbor::uint(&mut d, "sequence")?;
-        let issued_at = d.i64().map_err(|_| CborError("issued at"))?;
+        let (sequence, issued_at) = read_header(&mut d, "trust list")?;
         let count = cbor::array_up_to(&mut d, MAX_ISSUERS, "issuers")?;
         let mut issuers = Vec::with_capacity(count);
         for _ in 0..count {
@@ -256,12 +262,7 @@ impl RevocationList {
     pub fn verify(signed: &SignedList, root: &VerifyingKey) -> Result<RevocationList, ListError> {
         let body = signed.verified_body(REVOCATION_LIST_DOMAIN, root)?;
         let mut d = Decoder::new(body);
-        cbor::array_of(&mut d, 5, "revocation list")?;
-        if cbor::byte(&mut d, "version")? != LIST_VERSION {
-            return Err(CborError("version").into());
-        }
-        let sequence = cbor::uint(&mut d, "sequence")?;
-        let issued_at = d.i64().map_err(|_| CborError("issued at"))?;
+        let (sequence, issued_at) = read_header(&mut d, "revocation list")?;
         let count = cbor::array_up_to(&mut d, MAX_REVOKED, "credentials")?;
         let mut credentials = Vec::with_capacity(count);
         for _ in 0..count {

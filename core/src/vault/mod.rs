@@ -7,7 +7,7 @@ pub mod records;
 pub mod schema;
 pub mod storage_error;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{
@@ -62,7 +62,6 @@ impl ReactivationReason {
 /// An open vault database.
 pub struct Vault {
     conn: Connection,
-    path: PathBuf,
 }
 
 impl std::fmt::Debug for Vault {
@@ -102,12 +101,7 @@ impl Vault {
             return Err(StorageError::Corrupt);
         }
         schema::migrate(&mut conn)?;
-        Ok(Vault { conn, path })
-    }
-
-    /// Path of the database file (the WAL and journal sit beside it).
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(Vault { conn })
     }
 
     /// Runs `f` in an immediate (write-locking) transaction and commits it.
@@ -134,14 +128,6 @@ impl Vault {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
-    }
-
-    /// Runs SQLite's full integrity check.
-    pub fn integrity_ok(&self) -> Result<bool, StorageError> {
-        let result: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        Ok(result == "ok")
     }
 
     /// The stored lifecycle state and keystore alias, or None for a wallet never set up.
