@@ -150,3 +150,54 @@ fn the_device_key_is_created_once_and_kept() {
         .unwrap();
     assert_ne!(first, theirs);
 }
+
+/// A keystore that answers every question with fresh random bytes, or with nothing.
+struct Random {
+    inner: SoftwareKeystore,
+    empty: bool,
+}
+
+impl PlatformKeystore for Random {
+    fn ensure_key(&self, alias: &str) -> Result<(), KeystoreError> {
+        self.inner.ensure_key(alias)
+    }
+    fn derive(&self, _: &str, _: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
+        let mut out = Zeroizing::new(vec![0u8; if self.empty { 0 } else { 32 }]);
+        getrandom::getrandom(&mut out).unwrap();
+        Ok(out)
+    }
+    fn delete_key(&self, alias: &str) -> Result<(), KeystoreError> {
+        self.inner.delete_key(alias)
+    }
+}
+
+#[test]
+fn a_keystore_answering_random_or_empty_bytes_opens_nothing_and_costs_no_attempt() {
+    let phone = Phone::set_up();
+    for empty in [false, true] {
+        let keystore = Random {
+            inner: SoftwareKeystore::new(&phone.keystore_dir).unwrap(),
+            empty,
+        };
+        let wallet = Wallet::open(
+            &phone.wallet_dir,
+            Arc::new(keystore),
+            phone.clock.clone(),
+            config(),
+        )
+        .unwrap();
+        for _ in 0..3 {
+            let outcome = wallet.unlock(&PIN.into());
+            assert!(
+                matches!(
+                    outcome,
+                    Err(CoreError::DeviceMismatch | CoreError::Keystore(_))
+                ),
+                "empty={empty}: {outcome:?}"
+            );
+        }
+        assert_eq!(wallet.lockout_state().unwrap().attempts_left, 10);
+    }
+    // The real keystore still opens the wallet.
+    assert!(phone.open().unlock(&PIN.into()).is_ok());
+}
