@@ -4,7 +4,6 @@
 #![allow(missing_docs, clippy::unwrap_used)] // a benchmark program
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ikd_core::pin::kdf::{self, KdfParams, MAX_MEMORY_KIB};
@@ -23,7 +22,6 @@ fn bench(c: &mut Criterion) {
         let keystore = Arc::new(SoftwareKeystore::new(dir.path().join("keystore")).unwrap());
         let config = WalletConfig {
             kdf: KdfPolicy::Fixed(params),
-            idle_timeout: Duration::from_secs(60),
         };
         let wallet = Wallet::open(
             dir.path().join("wallet"),

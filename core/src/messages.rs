@@ -76,6 +76,10 @@ fn pin_rule_text(rule: PinRuleError) -> UserMessage {
             "PIN tidak boleh tanggal lahir Anda. Pilih PIN lain.",
             "The PIN must not be your birth date. Choose another.",
         ),
+        PinRuleError::Mismatch => UserMessage::new(
+            "PIN kedua tidak sama. Masukkan PIN baru yang sama dua kali.",
+            "The second PIN is different. Enter the same new PIN twice.",
+        ),
     }
 }
 

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::error::CoreError;
 use crate::secret::Pin;
 use crate::session::Session;
+use crate::vault::records::RecordKind;
 use crate::wallet::Wallet;
 
 /// Tries per request: the first and two retries.
@@ -62,6 +63,51 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(500u64.saturating_mul(1 << attempt.saturating_sub(1).min(6)))
 }
 
+/// How a server address may be reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ServerSecurity {
+    /// HTTPS: anywhere.
+    Https,
+    /// Plain HTTP to this machine (tests, the demo): nothing crosses a network.
+    Loopback,
+}
+
+/// Checks an issuer address: HTTPS, or plain HTTP to a loopback host (the host itself is parsed,
+/// so `http://127.0.0.1.example.id` is not mistaken for loopback).
+fn server_security(base_url: &str) -> Result<ServerSecurity, CoreError> {
+    let url = reqwest::Url::parse(base_url).map_err(|_| CoreError::InvalidActivationQr)?;
+    let host = url.host_str().ok_or(CoreError::InvalidActivationQr)?;
+    let loopback = match host.trim_start_matches('[').trim_end_matches(']').parse() {
+        Ok(ip) => std::net::IpAddr::is_loopback(&ip),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    };
+    match url.scheme() {
+        "https" => Ok(ServerSecurity::Https),
+        "http" if loopback => Ok(ServerSecurity::Loopback),
+        _ => Err(CoreError::InsecureServer),
+    }
+}
+
+/// What the activation screen shows once the officer's QR and the NIK are read, before it asks
+/// for the e-mailed code and a new PIN: nothing has touched the network or the wallet yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivationTarget {
+    /// The issuer's host name, shown so the citizen sees where the code goes.
+    pub server_host: String,
+}
+
+/// Checks the officer's QR (an IKD activation QR for a secure server) and the NIK, offline.
+pub fn check_activation(activation_qr: &str, nik: &str) -> Result<ActivationTarget, CoreError> {
+    let qr = ActivationQr::parse(activation_qr).map_err(|_| CoreError::InvalidActivationQr)?;
+    server_security(&qr.server)?;
+    ikd_protocol::nik::Nik::parse(nik)?;
+    let server_host = reqwest::Url::parse(&qr.server)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_string))
+        .ok_or(CoreError::InvalidActivationQr)?;
+    Ok(ActivationTarget { server_host })
+}
+
 /// A client of one issuer.
 #[derive(Debug, Clone)]
 pub struct IssuerClient {
@@ -73,12 +119,7 @@ impl IssuerClient {
     /// A client of the issuer at `base_url` (https, or http on loopback for tests and the demo).
     pub fn new(base_url: &str) -> Result<IssuerClient, CoreError> {
         let base_url = base_url.trim_end_matches('/').to_string();
-        let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-            .iter()
-            .any(|p| base_url.starts_with(p));
-        if !base_url.starts_with("https://") && !loopback {
-            return Err(CoreError::InsecureServer);
-        }
+        let loopback = server_security(&base_url)? == ServerSecurity::Loopback;
         let http = reqwest::blocking::Client::builder()
             .timeout(REQUEST_TIMEOUT)
             .connect_timeout(CONNECT_TIMEOUT)
@@ -224,13 +265,28 @@ impl Wallet {
         let qr = ActivationQr::parse(activation_qr).map_err(|_| CoreError::InvalidActivationQr)?;
         let client = IssuerClient::new(&qr.server)?;
         let session = self.set_up(pin, nik)?;
-        match client.activate(&session, &qr, nik, code) {
+        let activated = session
+            .replace_records(RecordKind::IssuerServer, &[qr.server.as_bytes().to_vec()])
+            .and_then(|()| client.activate(&session, &qr, nik, code));
+        match activated {
             Ok(()) => Ok(session),
             Err(error) => {
                 self.reset()?;
                 Err(error)
             }
         }
+    }
+}
+
+impl Wallet {
+    /// Asks the issuer that activated this wallet for fresh credentials and lists (needs an open
+    /// session and the network; documents and QR keep working offline when it fails).
+    pub fn refresh_documents(&self) -> Result<(), CoreError> {
+        let session = self.open_session().ok_or(CoreError::SessionLocked)?;
+        let server = session.records(RecordKind::IssuerServer)?;
+        let server = server.first().ok_or(CoreError::MalformedRecord)?;
+        let server = std::str::from_utf8(&server.bytes).map_err(|_| CoreError::MalformedRecord)?;
+        IssuerClient::new(server)?.refresh(&session, self.now_unix())
     }
 }
 
@@ -263,5 +319,22 @@ mod tests {
         );
         assert!(IssuerClient::new("http://127.0.0.1:8080").is_ok());
         assert!(IssuerClient::new("https://ikd.example.id").is_ok());
+    }
+
+    #[test]
+    fn a_host_that_only_starts_like_loopback_is_not_loopback() {
+        for address in [
+            "http://127.0.0.1.example.id",
+            "http://localhost.example.id:8080",
+            "http://127.0.0.1@example.id",
+        ] {
+            assert_eq!(
+                IssuerClient::new(address).unwrap_err(),
+                CoreError::InsecureServer,
+                "{address}"
+            );
+        }
+        assert!(IssuerClient::new("http://[::1]:8080").is_ok());
+        assert!(IssuerClient::new("http://localhost:8080").is_ok());
     }
 }

@@ -47,7 +47,7 @@ pub struct Session {
     vault: Arc<Mutex<Vault>>,
     keys: Mutex<Option<SessionKeys>>,
     clock: Arc<dyn Clock>,
-    idle_timeout: Duration,
+    idle_timeout: Mutex<Duration>,
     last_activity: Mutex<Duration>,
 }
 
@@ -71,7 +71,7 @@ impl Session {
             vault,
             keys: Mutex::new(Some(keys)),
             clock,
-            idle_timeout,
+            idle_timeout: Mutex::new(idle_timeout),
             last_activity: Mutex::new(now),
         }
     }
@@ -96,7 +96,19 @@ impl Session {
             .clock
             .monotonic()
             .saturating_sub(*lock(&self.last_activity));
-        self.idle_timeout.saturating_sub(idle).as_secs()
+        lock(&self.idle_timeout).saturating_sub(idle).as_secs()
+    }
+
+    /// Counts as activity (a tap, a scroll): postpones the auto-lock. Does nothing once locked.
+    pub fn keep_alive(&self) {
+        if !self.is_locked() {
+            *lock(&self.last_activity) = self.clock.monotonic();
+        }
+    }
+
+    /// Changes the inactivity after which the session locks itself (the auto-lock setting).
+    pub fn set_idle_timeout(&self, idle_timeout: Duration) {
+        *lock(&self.idle_timeout) = idle_timeout;
     }
 
     fn expire_if_idle(&self) {
@@ -104,7 +116,7 @@ impl Session {
             .clock
             .monotonic()
             .saturating_sub(*lock(&self.last_activity));
-        if idle >= self.idle_timeout {
+        if idle >= *lock(&self.idle_timeout) {
             self.lock();
         }
     }

@@ -21,6 +21,7 @@ use crate::pin::rules::{self, BirthDate};
 use crate::pin::slot::{PinSlot, SlotError};
 use crate::secret::{Pin, SecretKey, random_array};
 use crate::session::{Session, SessionKeys};
+use crate::settings::{self, Settings};
 use crate::sync::lock;
 use crate::vault::records::{self, RecordKind};
 use crate::vault::{self, ReactivationReason, StorageError, StoredState, Vault};
@@ -42,8 +43,6 @@ pub enum KdfPolicy {
 pub struct WalletConfig {
     /// How to pick the KDF parameters at set-up.
     pub kdf: KdfPolicy,
-    /// Inactivity after which a session locks itself.
-    pub idle_timeout: Duration,
 }
 
 impl Default for WalletConfig {
@@ -52,7 +51,6 @@ impl Default for WalletConfig {
             kdf: KdfPolicy::Calibrate {
                 target: kdf::TARGET_DURATION,
             },
-            idle_timeout: Duration::from_secs(120),
         }
     }
 }
@@ -97,6 +95,7 @@ pub struct Wallet {
     keystore: Arc<dyn PlatformKeystore>,
     clock: Arc<dyn Clock>,
     config: WalletConfig,
+    settings: Mutex<Settings>,
     session: Mutex<Option<Arc<Session>>>,
     /// Monotonic instant of the last failure and its delay: a wall clock set forward cannot skip
     /// a wait while the process lives.
@@ -133,6 +132,7 @@ impl Wallet {
             Err(other) => return Err(other.into()),
         };
         Ok(Wallet {
+            settings: Mutex::new(settings::load(&dir)),
             dir,
             vault: Mutex::new(vault),
             keystore,
@@ -267,7 +267,7 @@ impl Wallet {
             vault,
             keys,
             Arc::clone(&self.clock),
-            self.config.idle_timeout,
+            lock(&self.settings).auto_lock(),
         ));
         if let Some(previous) = lock(&self.session).replace(Arc::clone(&session)) {
             previous.lock();
@@ -297,11 +297,10 @@ impl Wallet {
         self.observe(ChangePinStep::OldPinVerified);
         let mut guard = lock(&vault);
         let nik = records::read_all(guard.connection(), &master_key, RecordKind::Citizen)?;
-        let birth_date = nik
-            .first()
-            .and_then(|(_, nik)| Nik::parse(std::str::from_utf8(nik).ok()?).ok())
-            .map(|nik| pin_birth_date(&nik));
-        rules::check_new_pin(new_pin, birth_date)?;
+        rules::check_new_pin(
+            new_pin,
+            stored_birth_date(nik.first().map(|(_, nik)| &nik[..])),
+        )?;
         let (old_slot, alias) = current_slot(&guard)?;
         let new_slot = PinSlot::create(
             &master_key,
@@ -316,6 +315,66 @@ impl Wallet {
         guard.write(|tx| vault::write_pin_slot(tx, &new_slot))?;
         self.observe(ChangePinStep::Committed);
         Ok(())
+    }
+
+    /// Checks a new PIN against the rules before it is confirmed, so the PIN pad can refuse it at
+    /// once: `nik` is the activation form's NIK, or `None` for the open session's citizen (change
+    /// PIN; without an open session only the NIK-free rules apply).
+    pub fn check_new_pin(&self, pin: &Pin, nik: Option<&str>) -> Result<(), CoreError> {
+        let birth_date = match nik {
+            Some(nik) => Some(pin_birth_date(&Nik::parse(nik)?)),
+            None => match self.open_session() {
+                Some(session) => {
+                    let nik = session.records(RecordKind::Citizen)?;
+                    stored_birth_date(nik.first().map(|record| &record.bytes[..]))
+                }
+                None => None,
+            },
+        };
+        Ok(rules::check_new_pin(pin, birth_date)?)
+    }
+
+    /// The wall clock's now, in unix seconds.
+    pub(crate) fn now_unix(&self) -> i64 {
+        self.clock.now_unix()
+    }
+
+    /// The open session, if any and not locked.
+    pub(crate) fn open_session(&self) -> Option<Arc<Session>> {
+        lock(&self.session)
+            .as_ref()
+            .filter(|session| !session.is_locked())
+            .cloned()
+    }
+
+    /// The citizen's settings (language, auto-lock).
+    pub fn settings(&self) -> Settings {
+        *lock(&self.settings)
+    }
+
+    /// Saves new settings (the auto-lock snapped to an allowed choice) and applies the auto-lock
+    /// to the open session at once. Returns what was saved.
+    pub fn set_settings(&self, wanted: Settings) -> Result<Settings, CoreError> {
+        let settings = wanted.sanitized();
+        settings::save(&self.dir, &settings)?;
+        *lock(&self.settings) = settings;
+        if let Some(session) = self.open_session() {
+            session.set_idle_timeout(settings.auto_lock());
+        }
+        Ok(settings)
+    }
+
+    /// A tap or scroll: postpones the auto-lock of the open session.
+    pub fn keep_alive(&self) {
+        if let Some(session) = self.open_session() {
+            session.keep_alive();
+        }
+    }
+
+    /// Seconds before the open session locks itself (0 when locked): when to show the PIN pad.
+    pub fn idle_seconds_left(&self) -> u64 {
+        self.open_session()
+            .map_or(0, |session| session.idle_seconds_left())
     }
 
     /// Locks the open session, if any (on background, or from a lock button).
@@ -479,6 +538,12 @@ fn pin_birth_date(nik: &Nik) -> BirthDate {
         year2,
         nik_day_offset: nik.sex() == Sex::Female,
     }
+}
+
+/// The birth date in the stored NIK record, if it reads as a NIK.
+fn stored_birth_date(nik_record: Option<&[u8]>) -> Option<BirthDate> {
+    let nik = Nik::parse(std::str::from_utf8(nik_record?).ok()?).ok()?;
+    Some(pin_birth_date(&nik))
 }
 
 fn hex_lower(bytes: &[u8]) -> String {

@@ -250,17 +250,17 @@ fn an_officer_revokes_a_lost_phone() {
 }
 
 #[test]
-fn refresh_brings_fresh_credentials() {
+fn refresh_brings_fresh_credentials_from_the_issuer_that_activated_the_wallet() {
     let office = office();
     let (qr, code) = office.enroll(SITI);
     let phone = Phone::new();
-    let session = phone
-        .open()
-        .activate(&qr, SITI, &code, &PIN.into())
-        .unwrap();
+    let wallet = phone.open();
+    wallet.activate(&qr, SITI, &code, &PIN.into()).unwrap();
     office.clock.fetch_add(86_400, Ordering::SeqCst);
-    let client = IssuerClient::new(&office.issuer.base_url()).unwrap();
-    client.refresh(&session, T0 + 86_400).unwrap();
+    phone.clock.advance(86_400);
+    assert_eq!(wallet.refresh_documents(), Err(CoreError::SessionLocked));
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    wallet.refresh_documents().unwrap();
     let ktp = session.document(DocType::KtpFull).unwrap();
     assert_eq!(
         ktp.credential.issued,
@@ -285,7 +285,8 @@ fn with_the_server_down_documents_and_qr_still_work() {
     issuer.stop();
     rm(data.path());
 
-    let session = phone.open().unlock(&PIN.into()).unwrap();
+    let wallet = phone.open();
+    let session = wallet.unlock(&PIN.into()).unwrap();
     assert_eq!(session.documents().unwrap().len(), 7);
     let frame = session.qr_frame(DocType::AgeOver17, None, T0).unwrap();
     let mut desk = desk;
@@ -295,4 +296,9 @@ fn with_the_server_down_documents_and_qr_still_work() {
         client.refresh(&session, T0),
         Err(CoreError::Network(NetworkError::Unreachable))
     );
+    assert_eq!(
+        wallet.refresh_documents(),
+        Err(CoreError::Network(NetworkError::Unreachable))
+    );
+    assert_eq!(session.documents().unwrap().len(), 7, "nothing was lost");
 }

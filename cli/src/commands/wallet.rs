@@ -117,9 +117,7 @@ fn open(home: &Home) -> Result<Wallet, String> {
 pub fn new_pin(pins: &mut PinSource) -> Result<Pin, String> {
     let first = pins.read("PIN baru (6 angka) / new PIN (6 digits)")?;
     let again = pins.read("Ulangi PIN baru / repeat the new PIN")?;
-    if first.expose() != again.expose() {
-        return Err("PIN tidak sama / the PINs differ".into());
-    }
+    ikd_core::pin::rules::check_confirmation(&first, &again).map_err(|e| reason(&e.into()))?;
     Ok(first)
 }
 

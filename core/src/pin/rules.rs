@@ -23,6 +23,9 @@ pub enum PinRuleError {
     /// The birth date written in the citizen's NIK, in any common order.
     #[error("PIN tidak boleh tanggal lahir / PIN must not be your birth date")]
     BirthDate,
+    /// The confirmation differs from the new PIN.
+    #[error("PIN tidak sama / the PINs differ")]
+    Mismatch,
 }
 
 /// A birth date as it appears in a NIK: day of month (1-31), month (1-12), two-digit year.
@@ -73,6 +76,21 @@ pub fn check_new_pin(pin: &Pin, birth_date: Option<BirthDate>) -> Result<(), Pin
     Ok(())
 }
 
+/// Checks that the PIN typed a second time is the same (in constant time).
+pub fn check_confirmation(pin: &Pin, confirmation: &Pin) -> Result<(), PinRuleError> {
+    use subtle::ConstantTimeEq;
+    let same: bool = pin
+        .expose()
+        .as_bytes()
+        .ct_eq(confirmation.expose().as_bytes())
+        .into();
+    if same {
+        Ok(())
+    } else {
+        Err(PinRuleError::Mismatch)
+    }
+}
+
 /// Checks only the shape (six digits): what an unlock attempt needs before spending a KDF.
 pub fn check_format(pin: &Pin) -> Result<(), PinRuleError> {
     let pin = pin.expose();
@@ -91,6 +109,20 @@ mod tests {
 
     fn check(pin: &str) -> Result<(), PinRuleError> {
         check_new_pin(&Pin::new(pin), None)
+    }
+
+    #[test]
+    fn a_confirmation_must_repeat_the_pin_exactly() {
+        let pin = Pin::new("274913");
+        assert_eq!(check_confirmation(&pin, &Pin::new("274913")), Ok(()));
+        assert_eq!(
+            check_confirmation(&pin, &Pin::new("274914")),
+            Err(PinRuleError::Mismatch)
+        );
+        assert_eq!(
+            check_confirmation(&pin, &Pin::new("27491")),
+            Err(PinRuleError::Mismatch)
+        );
     }
 
     #[test]

@@ -74,11 +74,7 @@ impl Vault {
     /// Opens (or creates) the vault in `dir`, applies the pragmas and migrations, and checks the
     /// file's structure.
     pub fn open(dir: &Path) -> Result<Vault, StorageError> {
-        std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
-            std::io::ErrorKind::StorageFull => StorageError::Full,
-            std::io::ErrorKind::ReadOnlyFilesystem => StorageError::ReadOnly,
-            _ => StorageError::CannotOpen,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|e| StorageError::from_io(&e))?;
         let path = dir.join(DATABASE_FILE);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE

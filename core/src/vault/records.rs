@@ -33,6 +33,8 @@ pub enum RecordKind {
     TrustList = 4,
     /// The signed revocation list.
     RevocationList = 5,
+    /// The issuer's address from the activation QR (for credential refresh).
+    IssuerServer = 6,
 }
 
 impl RecordKind {
@@ -43,6 +45,7 @@ impl RecordKind {
             Self::Citizen,
             Self::TrustList,
             Self::RevocationList,
+            Self::IssuerServer,
         ]
         .into_iter()
         .find(|k| *k as u8 == code)

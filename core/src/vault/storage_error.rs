@@ -56,6 +56,17 @@ impl From<rusqlite::Error> for StorageError {
     }
 }
 
+impl StorageError {
+    /// The storage error for a file-system failure (creating the folder, writing a side file).
+    pub fn from_io(error: &std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::StorageFull => StorageError::Full,
+            std::io::ErrorKind::ReadOnlyFilesystem => StorageError::ReadOnly,
+            _ => StorageError::CannotOpen,
+        }
+    }
+}
+
 /// The variant name of a rusqlite error, without its payload (which may quote SQL or values).
 fn variant_name(error: &rusqlite::Error) -> String {
     let debug = format!("{error:?}");

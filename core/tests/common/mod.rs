@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use ikd_core::pin::kdf::KdfParams;
 use ikd_core::{KdfPolicy, ManualClock, SoftwareKeystore, Wallet, WalletConfig};
@@ -30,7 +29,6 @@ pub struct Phone {
 pub fn config() -> WalletConfig {
     WalletConfig {
         kdf: KdfPolicy::Fixed(KdfParams::MINIMUM),
-        idle_timeout: Duration::from_secs(120),
     }
 }
 
