@@ -39,6 +39,8 @@ pub enum WalletError {
         /// Which rule.
         rule: PinRule,
     },
+    /// The new PIN and its confirmation differ.
+    PinsDiffer,
     /// The vault belongs to another device.
     DeviceMismatch,
     /// The hardware keystore failed.
@@ -57,6 +59,10 @@ pub enum WalletError {
     ServerRefused {
         /// The server's code (e.g. `activation_code_invalid`).
         code: String,
+        /// The server's message for the citizen, Bahasa Indonesia.
+        message_id: String,
+        /// The server's message for the citizen, English.
+        message_en: String,
     },
     /// The scanned QR is not an activation QR, or the server address is not secure.
     InvalidActivationQr,
@@ -93,7 +99,10 @@ impl From<CoreError> for WalletError {
                 attempts_left: s.attempts_left,
                 wait_seconds: s.wait_seconds,
             },
-            CoreError::PinRule(rule) => WalletError::PinRejected { rule: rule.into() },
+            CoreError::PinRule(rule) => match PinRule::for_rule(rule) {
+                Some(rule) => WalletError::PinRejected { rule },
+                None => WalletError::PinsDiffer,
+            },
             CoreError::DeviceMismatch | CoreError::CredentialForAnotherDevice => {
                 WalletError::DeviceMismatch
             }
@@ -112,9 +121,15 @@ impl From<CoreError> for WalletError {
             CoreError::DocumentNotFound | CoreError::NoTrustList | CoreError::UnknownVerifier => {
                 WalletError::DocumentMissing
             }
-            CoreError::Network(NetworkError::Refused { code, .. }) => {
-                WalletError::ServerRefused { code }
-            }
+            CoreError::Network(NetworkError::Refused {
+                code,
+                message_id,
+                message_en,
+            }) => WalletError::ServerRefused {
+                code,
+                message_id,
+                message_en,
+            },
             CoreError::Network(_) => WalletError::NetworkUnavailable,
             CoreError::InvalidActivationQr | CoreError::InsecureServer => {
                 WalletError::InvalidActivationQr
@@ -138,14 +153,16 @@ impl From<ReactivationReason> for ReactivationCause {
     }
 }
 
-impl From<PinRuleError> for PinRule {
-    fn from(rule: PinRuleError) -> Self {
+impl PinRule {
+    /// The rule a new PIN broke; `None` for a confirmation that differs (`PinsDiffer`).
+    fn for_rule(rule: PinRuleError) -> Option<PinRule> {
         match rule {
-            PinRuleError::WrongLength => PinRule::SixDigits,
-            PinRuleError::NotDigits => PinRule::DigitsOnly,
-            PinRuleError::AllSameDigit => PinRule::NotAllSame,
-            PinRuleError::Sequence => PinRule::NotASequence,
-            PinRuleError::BirthDate => PinRule::NotBirthDate,
+            PinRuleError::WrongLength => Some(PinRule::SixDigits),
+            PinRuleError::NotDigits => Some(PinRule::DigitsOnly),
+            PinRuleError::AllSameDigit => Some(PinRule::NotAllSame),
+            PinRuleError::Sequence => Some(PinRule::NotASequence),
+            PinRuleError::BirthDate => Some(PinRule::NotBirthDate),
+            PinRuleError::Mismatch => None,
         }
     }
 }

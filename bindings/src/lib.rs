@@ -8,10 +8,14 @@ uniffi::setup_scaffolding!();
 
 mod error;
 mod keystore;
+mod messages;
+mod pin_pad;
 mod types;
 mod wallet;
 
 pub use error::WalletError;
 pub use keystore::{HardwareKeystore, KeystoreFailure};
+pub use messages::{UserText, error_text, wait_text};
+pub use pin_pad::{PinPad, pin_length};
 pub use types::*;
 pub use wallet::IkdWallet;

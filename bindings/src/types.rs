@@ -1,5 +1,6 @@
 //! The records and enums the shells see, converted from the core's types.
 
+use ikd_core::{Language, Settings};
 use ikd_protocol::profile::DocType;
 
 /// What the start screen shows.
@@ -145,4 +146,59 @@ pub struct QrFrameView {
     pub valid_until: i64,
     /// The desk the frame is for.
     pub verifier_name: String,
+}
+
+/// The language of the app's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum AppLanguage {
+    /// Bahasa Indonesia (the default).
+    Indonesian,
+    /// English.
+    English,
+}
+
+/// What the settings screen shows and changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct AppSettings {
+    /// The language of every text.
+    pub language: AppLanguage,
+    /// Inactivity, in seconds, before an open wallet locks itself (one of `autoLockChoices()`).
+    pub auto_lock_seconds: u32,
+}
+
+impl From<Settings> for AppSettings {
+    fn from(settings: Settings) -> Self {
+        AppSettings {
+            language: match settings.language {
+                Language::Indonesian => AppLanguage::Indonesian,
+                Language::English => AppLanguage::English,
+            },
+            auto_lock_seconds: settings.auto_lock_seconds,
+        }
+    }
+}
+
+impl From<AppSettings> for Settings {
+    fn from(settings: AppSettings) -> Self {
+        Settings {
+            language: match settings.language {
+                AppLanguage::Indonesian => Language::Indonesian,
+                AppLanguage::English => Language::English,
+            },
+            auto_lock_seconds: settings.auto_lock_seconds,
+        }
+    }
+}
+
+/// The auto-lock delays the settings screen offers, in seconds, shortest first.
+#[uniffi::export]
+pub fn auto_lock_choices() -> Vec<u32> {
+    ikd_core::settings::AUTO_LOCK_CHOICES.to_vec()
+}
+
+/// What the activation screen shows once the officer's QR and the NIK are read.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ActivationTarget {
+    /// The issuer's host name (where the code and the new device key go).
+    pub server_host: String,
 }

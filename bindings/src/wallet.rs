@@ -4,10 +4,12 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use ikd_core::{Pin, Session, SystemClock, Wallet, WalletConfig, WalletStatus};
+use ikd_core::pin::rules;
+use ikd_core::{CoreError, Session, SystemClock, Wallet, WalletConfig, WalletStatus};
 
 use crate::error::WalletError;
 use crate::keystore::{ForeignKeystore, HardwareKeystore};
+use crate::pin_pad::PinPad;
 use crate::types::*;
 
 /// Runs `f`, turning a panic into [`WalletError::Internal`]: no panic crosses the FFI.
@@ -82,31 +84,78 @@ impl IkdWallet {
         })
     }
 
-    /// Activates this phone with the officer's QR text, the NIK, the e-mailed code and a new PIN;
-    /// leaves the wallet unlocked.
+    /// The citizen's settings (readable before unlock: the PIN pad needs the language).
+    pub fn settings(&self) -> AppSettings {
+        self.wallet.settings().into()
+    }
+
+    /// Saves the settings (auto-lock snapped to an allowed choice) and returns what was saved.
+    pub fn set_settings(&self, settings: AppSettings) -> Result<AppSettings, WalletError> {
+        guard(|| Ok(self.wallet.set_settings(settings.into())?.into()))
+    }
+
+    /// Checks the officer's QR and the NIK offline, before asking for the code and a new PIN.
+    pub fn check_activation(
+        &self,
+        activation_qr: String,
+        nik: String,
+    ) -> Result<ActivationTarget, WalletError> {
+        guard(|| {
+            let target = ikd_core::online::check_activation(&activation_qr, &nik)?;
+            Ok(ActivationTarget {
+                server_host: target.server_host,
+            })
+        })
+    }
+
+    /// Checks a new PIN against the rules at once (before the confirmation is typed): `nik` is
+    /// the activation form's, or `None` for the open wallet's citizen. Leaves the pad as it is.
+    pub fn check_new_pin(&self, pin: Arc<PinPad>, nik: Option<String>) -> Result<(), WalletError> {
+        guard(|| Ok(self.wallet.check_new_pin(&pin.pin(), nik.as_deref())?))
+    }
+
+    /// Activates this phone with the officer's QR text, the NIK, the e-mailed code and a new PIN
+    /// typed twice; leaves the wallet unlocked. Clears both pads.
     pub fn activate(
         &self,
         activation_qr: String,
         nik: String,
         code: String,
-        pin: String,
+        pin: Arc<PinPad>,
+        confirm: Arc<PinPad>,
     ) -> Result<(), WalletError> {
         guard(|| {
-            let session = self
-                .wallet
-                .activate(&activation_qr, &nik, &code, &Pin::new(pin))?;
+            let (pin, confirm) = (pin.take(), confirm.take());
+            rules::check_confirmation(&pin, &confirm).map_err(CoreError::from)?;
+            let session = self.wallet.activate(&activation_qr, &nik, &code, &pin)?;
             self.keep(session);
             Ok(())
         })
     }
 
-    /// Unlocks with the PIN (costs one KDF run).
-    pub fn unlock(&self, pin: String) -> Result<(), WalletError> {
+    /// Unlocks with the PIN on the pad (costs one KDF run). Clears the pad.
+    pub fn unlock(&self, pin: Arc<PinPad>) -> Result<(), WalletError> {
         guard(|| {
-            let session = self.wallet.unlock(&Pin::new(pin))?;
+            let session = self.wallet.unlock(&pin.take())?;
             self.keep(session);
             Ok(())
         })
+    }
+
+    /// A tap or scroll on an open wallet: postpones the auto-lock.
+    pub fn keep_alive(&self) {
+        self.wallet.keep_alive();
+    }
+
+    /// Seconds before the open wallet locks itself (0 when locked): when to show the PIN pad.
+    pub fn idle_seconds_left(&self) -> u64 {
+        self.wallet.idle_seconds_left()
+    }
+
+    /// Fetches fresh documents and lists from the issuer (needs the network; everything else
+    /// keeps working offline when it fails).
+    pub fn refresh_documents(&self) -> Result<(), WalletError> {
+        guard(|| Ok(self.wallet.refresh_documents()?))
     }
 
     /// Locks: keys are wiped from memory. Call on background and from the lock button.
@@ -166,12 +215,18 @@ impl IkdWallet {
         })
     }
 
-    /// Changes the PIN (the old one is verified and counted like any try).
-    pub fn change_pin(&self, old_pin: String, new_pin: String) -> Result<(), WalletError> {
+    /// Changes the PIN: the old one is verified and counted like any try; the new one is typed
+    /// twice. Clears the three pads.
+    pub fn change_pin(
+        &self,
+        old_pin: Arc<PinPad>,
+        new_pin: Arc<PinPad>,
+        confirm: Arc<PinPad>,
+    ) -> Result<(), WalletError> {
         guard(|| {
-            Ok(self
-                .wallet
-                .change_pin(&Pin::new(old_pin), &Pin::new(new_pin))?)
+            let (old_pin, new_pin, confirm) = (old_pin.take(), new_pin.take(), confirm.take());
+            rules::check_confirmation(&new_pin, &confirm).map_err(CoreError::from)?;
+            Ok(self.wallet.change_pin(&old_pin, &new_pin)?)
         })
     }
 

@@ -16,12 +16,20 @@ import org.junit.Assert.assertNotEquals
 import org.junit.Assert.assertTrue
 import org.junit.Assert.fail
 import org.junit.Test
+import uniffi.ikd_ffi.AppLanguage
+import uniffi.ikd_ffi.AppSettings
 import uniffi.ikd_ffi.DocumentProfile
 import uniffi.ikd_ffi.HardwareKeystore
 import uniffi.ikd_ffi.IkdWallet
 import uniffi.ikd_ffi.KeystoreFailure
+import uniffi.ikd_ffi.PinPad
+import uniffi.ikd_ffi.autoLockChoices
+import uniffi.ikd_ffi.errorText
 import uniffi.ikd_ffi.WalletException
 import uniffi.ikd_ffi.WalletState
+
+/** A PIN pad with [digits] typed on it, as a screen's keypad would. */
+fun pad(digits: String): PinPad = PinPad().also { pad -> digits.forEach { pad.press((it - '0').toUByte()) } }
 
 /** HMAC-SHA256 under random keys held in memory: what Android Keystore does in hardware. */
 class MemoryKeystore : HardwareKeystore {
@@ -68,12 +76,13 @@ class WalletJourneysTest {
         return Pair(qr, code)
     }
 
-    private fun activatedWallet(): IkdWallet {
-        val folder = Files.createTempDirectory("ikd-kotlin").toString()
+    private fun activatedWallet(
+        folder: String = Files.createTempDirectory("ikd-kotlin").toString(),
+    ): IkdWallet {
         val wallet = IkdWallet.open(folder, MemoryKeystore())
         assertEquals(WalletState.NotActivated, wallet.state())
         val (qr, code) = enroll()
-        wallet.activate(qr, nik, code, pin)
+        wallet.activate(qr, nik, code, pad(pin), pad(pin))
         return wallet
     }
 
@@ -91,7 +100,7 @@ class WalletJourneysTest {
         assertEquals(WalletState.Unlocked, wallet.state())
         wallet.lock()
         assertEquals(WalletState.Locked, wallet.state())
-        wallet.unlock(pin)
+        wallet.unlock(pad(pin))
         val documents = wallet.documents()
         assertEquals(7, documents.size)
         val ktp = documents.first { it.profile == DocumentProfile.KTP_FULL }
@@ -121,19 +130,19 @@ class WalletJourneysTest {
         wallet.lock()
         for (left in 9 downTo 6) {
             try {
-                wallet.unlock("111112"); fail("a wrong PIN unlocked")
+                wallet.unlock(pad("111112")); fail("a wrong PIN unlocked")
             } catch (e: WalletException.WrongPin) {
                 assertEquals(left.toUInt(), e.attemptsLeft)
                 assertEquals(0uL, e.waitSeconds)
             }
         }
         try {
-            wallet.unlock("111112"); fail("a wrong PIN unlocked")
+            wallet.unlock(pad("111112")); fail("a wrong PIN unlocked")
         } catch (e: WalletException.WrongPin) {
             assertEquals(60uL, e.waitSeconds)
         }
         try {
-            wallet.unlock(pin); fail("unlocked during the wait")
+            wallet.unlock(pad(pin)); fail("unlocked during the wait")
         } catch (e: WalletException.LockedOut) {
             assertTrue(e.waitSeconds in 1uL..60uL)
         }
@@ -144,21 +153,73 @@ class WalletJourneysTest {
     fun changePinThenTheOldOneFailsAndLockWipesTheSession() {
         val wallet = activatedWallet()
         try {
-            wallet.changePin(pin, "123456"); fail("a sequence was accepted")
+            wallet.changePin(pad(pin), pad("123456"), pad("123456")); fail("a sequence was accepted")
         } catch (e: WalletException.PinRejected) {
             assertEquals(uniffi.ikd_ffi.PinRule.NOT_A_SEQUENCE, e.rule)
         }
-        wallet.changePin(pin, "975318")
+        wallet.changePin(pad(pin), pad("975318"), pad("975318"))
         wallet.lock()
         try {
             wallet.documents(); fail("documents readable while locked")
         } catch (e: WalletException.Locked) {
         }
         try {
-            wallet.unlock(pin); fail("the old PIN still works")
+            wallet.unlock(pad(pin)); fail("the old PIN still works")
         } catch (e: WalletException.WrongPin) {
         }
-        wallet.unlock("975318")
+        wallet.unlock(pad("975318"))
+        assertEquals(7, wallet.documents().size)
+    }
+
+    @Test
+    fun aConfirmationThatDiffersIsRefusedBeforeAnyTryIsCounted() {
+        val wallet = activatedWallet()
+        val old = pad(pin)
+        try {
+            wallet.changePin(old, pad("975318"), pad("975319")); fail("different PINs were accepted")
+        } catch (e: WalletException.PinsDiffer) {
+            assertTrue(errorText(e).id.contains("tidak sama"))
+            assertTrue(errorText(e).en.contains("same new PIN twice"))
+        }
+        assertEquals("the pad is cleared after use", 0u, old.count())
+        assertEquals(10u, wallet.lockout().attemptsLeft)
+        try {
+            wallet.checkNewPin(pad("170890"), null); fail("the birth date in the NIK was accepted")
+        } catch (e: WalletException.PinRejected) {
+            assertEquals(uniffi.ikd_ffi.PinRule.NOT_BIRTH_DATE, e.rule)
+        }
+    }
+
+    @Test
+    fun settingsAreKeptAcrossOpensAndTheAutoLockSnapsToAChoice() {
+        val folder = Files.createTempDirectory("ikd-kotlin").toString()
+        val wallet = activatedWallet(folder)
+        assertEquals(AppSettings(AppLanguage.INDONESIAN, 120u), wallet.settings())
+        val saved = wallet.setSettings(AppSettings(AppLanguage.ENGLISH, 100u))
+        assertEquals(AppSettings(AppLanguage.ENGLISH, 60u), saved)
+        assertTrue(saved.autoLockSeconds in autoLockChoices())
+        assertTrue(wallet.idleSecondsLeft() in 1uL..60uL)
+        wallet.keepAlive()
+        wallet.lock()
+        assertEquals(0uL, wallet.idleSecondsLeft())
+        assertEquals(saved, IkdWallet.open(folder, MemoryKeystore()).settings())
+    }
+
+    @Test
+    fun theActivationFormIsCheckedOfflineAndDocumentsRefreshOnline() {
+        val wallet = IkdWallet.open(Files.createTempDirectory("ikd-kotlin").toString(), MemoryKeystore())
+        val (qr, code) = enroll()
+        assertEquals("127.0.0.1", wallet.checkActivation(qr, nik).serverHost)
+        try {
+            wallet.checkActivation(qr, "317401570890000"); fail("a 15-digit NIK was accepted")
+        } catch (e: WalletException.InvalidNik) {
+        }
+        try {
+            wallet.checkActivation("not a QR", nik); fail("a bad QR was accepted")
+        } catch (e: WalletException.InvalidActivationQr) {
+        }
+        wallet.activate(qr, nik, code, pad(pin), pad(pin))
+        wallet.refreshDocuments()
         assertEquals(7, wallet.documents().size)
     }
 }

@@ -65,8 +65,15 @@ final class WalletJourneysTests: XCTestCase {
         let wallet = try IkdWallet.open(folder: folder, keystore: MemoryKeystore())
         XCTAssertEqual(wallet.state(), .notActivated)
         let (qr, code) = try enroll(nik)
-        try wallet.activate(activationQr: qr, nik: nik, code: code, pin: pin)
+        try wallet.activate(activationQr: qr, nik: nik, code: code, pin: pad(pin), confirm: pad(pin))
         return wallet
+    }
+
+    /// A PIN pad with `digits` typed on it, as a screen's keypad would.
+    func pad(_ digits: String) -> PinPad {
+        let pad = PinPad()
+        for digit in digits.utf8 { _ = pad.press(digit: digit - UInt8(ascii: "0")) }
+        return pad
     }
 
     func testTheTestHmacMatchesRfc4231() {
@@ -80,7 +87,7 @@ final class WalletJourneysTests: XCTestCase {
         XCTAssertEqual(wallet.state(), .unlocked)
         wallet.lock()
         XCTAssertEqual(wallet.state(), .locked)
-        try wallet.unlock(pin: pin)
+        try wallet.unlock(pin: pad(pin))
         let documents = try wallet.documents()
         XCTAssertEqual(documents.count, 7)
         let ktp = documents.first { $0.profile == .ktpFull }!
@@ -109,7 +116,7 @@ final class WalletJourneysTests: XCTestCase {
         let wallet = try activatedWallet()
         wallet.lock()
         for left in stride(from: 9, through: 6, by: -1) {
-            XCTAssertThrowsError(try wallet.unlock(pin: "111112")) { error in
+            XCTAssertThrowsError(try wallet.unlock(pin: pad("111112"))) { error in
                 guard case WalletError.WrongPin(let attemptsLeft, let wait) = error else {
                     return XCTFail("unexpected \(error)")
                 }
@@ -117,11 +124,11 @@ final class WalletJourneysTests: XCTestCase {
                 XCTAssertEqual(wait, 0)
             }
         }
-        XCTAssertThrowsError(try wallet.unlock(pin: "111112")) { error in
+        XCTAssertThrowsError(try wallet.unlock(pin: pad("111112"))) { error in
             guard case WalletError.WrongPin(_, let wait) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(wait, 60)
         }
-        XCTAssertThrowsError(try wallet.unlock(pin: pin)) { error in
+        XCTAssertThrowsError(try wallet.unlock(pin: pad(pin))) { error in
             guard case WalletError.LockedOut = error else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try wallet.lockout().attemptsLeft, 5)
@@ -129,17 +136,39 @@ final class WalletJourneysTests: XCTestCase {
 
     func testChangePinThenTheOldOneFailsAndLockWipesTheSession() throws {
         let wallet = try activatedWallet()
-        XCTAssertThrowsError(try wallet.changePin(oldPin: pin, newPin: "123456")) { error in
+        XCTAssertThrowsError(try wallet.changePin(oldPin: pad(pin), newPin: pad("123456"), confirm: pad("123456"))) { error in
             guard case WalletError.PinRejected(let rule) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(rule, .notASequence)
         }
-        try wallet.changePin(oldPin: pin, newPin: "975318")
+        try wallet.changePin(oldPin: pad(pin), newPin: pad("975318"), confirm: pad("975318"))
         wallet.lock()
         XCTAssertThrowsError(try wallet.documents()) { error in
             guard case WalletError.Locked = error else { return XCTFail("\(error)") }
         }
-        XCTAssertThrowsError(try wallet.unlock(pin: pin))
-        try wallet.unlock(pin: "975318")
+        XCTAssertThrowsError(try wallet.unlock(pin: pad(pin)))
+        try wallet.unlock(pin: pad("975318"))
         XCTAssertEqual(try wallet.documents().count, 7)
+    }
+
+    func testAConfirmationThatDiffersIsRefusedBeforeAnyTryIsCounted() throws {
+        let wallet = try activatedWallet()
+        let old = pad(pin)
+        XCTAssertThrowsError(try wallet.changePin(oldPin: old, newPin: pad("975318"), confirm: pad("975319"))) { error in
+            guard let error = error as? WalletError, case .PinsDiffer = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(errorText(error: error).id.contains("tidak sama"))
+        }
+        XCTAssertEqual(old.count(), 0, "the pad is cleared after use")
+        XCTAssertEqual(try wallet.lockout().attemptsLeft, 10)
+    }
+
+    func testSettingsAreKeptAndTheAutoLockSnapsToAChoice() throws {
+        let wallet = try activatedWallet()
+        XCTAssertEqual(wallet.settings(), AppSettings(language: .indonesian, autoLockSeconds: 120))
+        let saved = try wallet.setSettings(settings: AppSettings(language: .english, autoLockSeconds: 100))
+        XCTAssertEqual(saved, AppSettings(language: .english, autoLockSeconds: 60))
+        XCTAssertTrue(autoLockChoices().contains(saved.autoLockSeconds))
+        XCTAssertTrue((1...60).contains(wallet.idleSecondsLeft()))
+        wallet.lock()
+        XCTAssertEqual(wallet.idleSecondsLeft(), 0)
     }
 }
