@@ -2,11 +2,14 @@
 # Debian packages the tests and benchmarks use as independent references (idempotent):
 #   zbarimg (zbar-tools)  an independent QR decoder for the verifier's image tests
 #   qrencode, argon2      reference implementations for the benchmarks
+#   strace                fault injection (kill, EIO, ENOSPC, EROFS at a system call) for
+#                         tests/security/run.sh
 set -euo pipefail
 need=()
 command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 command -v qrencode >/dev/null 2>&1 || need+=(qrencode)
 command -v argon2 >/dev/null 2>&1 || need+=(argon2)
+command -v strace >/dev/null 2>&1 || need+=(strace)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
