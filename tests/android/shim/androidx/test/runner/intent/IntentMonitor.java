@@ -1,0 +1,4 @@
+// Shim of androidx.test:monitor (see InstrumentationRegistry).
+package androidx.test.runner.intent;
+
+public interface IntentMonitor {}
