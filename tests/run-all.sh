@@ -38,6 +38,9 @@ timed bash tests/size-budget.sh
 step "Kotlin bindings (kotlinc + JUnit on the JVM, real issuer on loopback)"
 timed bash tests/kotlin/run.sh
 
+step "Android app (aapt2 + kotlinc against android-all 35, Robolectric offline, real issuer on loopback)"
+timed bash tests/android/run.sh
+
 step "Swift bindings (SwiftPM + XCTest in a Debian trixie chroot, real issuer on loopback)"
 timed bash tests/swift/run.sh
 
