@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The iOS shell's model layer, screen by screen, with XCTest on Linux: builds the native library,
+# generates the Swift bindings into the ios/ package (the same places scripts/build-xcframework.sh
+# fills on a Mac; not in git), builds ios/Package.swift as it is and runs its tests inside the
+# Debian trixie chroot against the real issuer on loopback. The desk then verifies the QR frames
+# the app model showed. Exits non-zero if anything fails; leaves no mounts behind.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+target="${CARGO_TARGET_DIR:-$root/target}"
+cache="${IKD_CACHE:-$HOME/.cache/ikd}"
+chroot_root=$(bash tests/setup/swift-chroot.sh)
+mkdir -p "$cache"
+build=$(mktemp -d "$cache/ios-run.XXXXXX")
+# SwiftPM's build folder lives in the cache, not in the work tree; kept between runs.
+scratch="$cache/ios-build"
+issuer_pid=""
+cleanup() {
+  [ -n "$issuer_pid" ] && kill "$issuer_pid" 2>/dev/null || true
+  rm -rf "$build"
+}
+trap cleanup EXIT
+
+cargo build --locked -q -p ikd-ffi --features cli -p ikd-cli
+lib="$target/debug"
+
+# Bindings: the C module IkdFFI (header + module map, as in the XCFramework) and the Swift file.
+"$lib/uniffi-bindgen" generate --no-format --library "$lib/libikd_ffi.so" --language swift \
+  --config ios/uniffi.toml --out-dir "$build/generated"
+install_if_changed() { cmp -s "$1" "$2" || { mkdir -p "$(dirname "$2")"; cp "$1" "$2"; }; }
+install_if_changed "$build/generated/IkdFFI.h" ios/Sources/IkdFFI/IkdFFI.h
+install_if_changed "$build/generated/IkdFFI.modulemap" ios/Sources/IkdFFI/module.modulemap
+install_if_changed "$build/generated/ikd_ffi.swift" ios/Sources/IkdWalletKit/Generated/ikd_ffi.swift
+
+# Every key of the screens' Localizable.strings exists in both languages, and every key a view
+# uses exists.
+python3 - ios <<'PY'
+import re, sys, pathlib
+ios = pathlib.Path(sys.argv[1])
+def keys(lang):
+    text = (ios / "App/Resources" / f"{lang}.lproj/Localizable.strings").read_text(encoding="utf-8")
+    return set(re.findall(r'^"([^"]+)"\s*=', text, re.M))
+ind, en = keys("id"), keys("en")
+problems = [f"only in id.lproj: {k}" for k in sorted(ind - en)] + [f"only in en.lproj: {k}" for k in sorted(en - ind)]
+used = set()
+for f in (ios / "Sources/IkdWalletUI").glob("*.swift"):
+    used |= set(re.findall(r'\bL\("([^"]+)"', f.read_text(encoding="utf-8")))
+problems += [f"used by a view but missing: {k}" for k in sorted(used - ind)]
+if problems:
+    sys.exit("Localizable.strings:\n  " + "\n  ".join(problems))
+print(f"Localizable.strings: {len(ind)} keys in id and en, {len(used)} used by the views")
+PY
+
+source tests/setup/test-issuer.sh
+token="ios-test-officer"
+desk="$build/desk"
+mkdir -p "$desk"
+start_test_issuer "$lib/ikd" "$desk/issuer" "$token" "$build/issuer.log"
+
+dirs="$root:$cache"
+case "$lib" in "$root"/*) ;; *) dirs="$dirs:$lib" ;; esac
+bash tests/setup/in-chroot.sh "$chroot_root" "$dirs" -- /usr/bin/env \
+  IKD_FFI_LIB_DIR="$lib" IKD_ISSUER_URL="$issuer_url" IKD_OFFICER_TOKEN="$token" \
+  IKD_ISSUER_DATA="$desk/issuer" IKD_FRAMES_OUT="$build/frames.txt" \
+  sh -c "cd '$root/ios' && swift build --scratch-path '$scratch' --build-tests -q \
+    && swift test --scratch-path '$scratch' --skip-build --disable-swift-testing"
+
+# The desk checks every frame the QR screen showed, at the instant the model's clock said.
+save_desk_lists "$issuer_url" "$desk"
+checked=0
+while read -r at hex; do
+  "$lib/ikd" verify --payload-hex "$hex" --at "$at" --home "$desk"
+  checked=$((checked + 1))
+done < "$build/frames.txt"
+[ "$checked" -ge 2 ] || { echo "expected at least 2 frames from the QR screen, got $checked" >&2; exit 1; }
