@@ -44,6 +44,9 @@ timed bash tests/android/run.sh
 step "Swift bindings (SwiftPM + XCTest in a Debian trixie chroot, real issuer on loopback)"
 timed bash tests/swift/run.sh
 
+step "iOS app model (ios/ package: XCTest journeys through AppModel in the trixie chroot, real issuer on loopback)"
+timed bash tests/ios/run.sh
+
 printf '\nall test steps passed in %ss\n' "$(( $(date +%s) - started ))"
 # One closing line over every runner: cargo test and the crash program, JUnit, XCTest.
 python3 - "$log" <<'PY'
