@@ -6,81 +6,17 @@
 mod common;
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::Ordering;
 
+use common::office::*;
 use common::*;
 use ikd_core::online::{IssuerClient, NetworkError};
 use ikd_core::{CoreError, WalletStatus};
-use ikd_issuer::{IssuerConfig, IssuerHandle};
-use ikd_protocol::issuer_api::{EnrollRequest, EnrollResponse, RevokeRequest};
+use ikd_protocol::issuer_api::RevokeRequest;
 use ikd_protocol::profile::DocType;
-use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
-use ikd_verifier::{Verifier, VerifyError};
+use ikd_verifier::VerifyError;
 
-const OFFICER_TOKEN: &str = "officer-test-token";
 const SITI: &str = "3174015708900001";
-
-struct Office {
-    issuer: IssuerHandle,
-    data: tempfile::TempDir,
-    clock: Arc<AtomicI64>,
-}
-
-fn office() -> Office {
-    let data = tempfile::tempdir().unwrap();
-    let clock = Arc::new(AtomicI64::new(T0));
-    let mut config = IssuerConfig::new(data.path(), OFFICER_TOKEN);
-    let c = Arc::clone(&clock);
-    config.clock = Arc::new(move || c.load(Ordering::SeqCst));
-    Office {
-        issuer: IssuerHandle::start(config).unwrap(),
-        data,
-        clock,
-    }
-}
-
-impl Office {
-    fn enroll(&self, nik: &str) -> (String, String) {
-        let response: EnrollResponse = reqwest::blocking::Client::new()
-            .post(format!("{}/v1/officer/enrollments", self.issuer.base_url()))
-            .bearer_auth(OFFICER_TOKEN)
-            .json(&EnrollRequest {
-                nik: nik.into(),
-                email: "siti.contoh@example.id".into(),
-            })
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        let eml = self
-            .data
-            .path()
-            .join("outbox")
-            .join(format!("{}.eml", response.enrollment_id));
-        (
-            response.activation_qr,
-            ikd_issuer::outbox::read_code(&eml).unwrap(),
-        )
-    }
-
-    fn desk(&self) -> Verifier {
-        let secret = ikd_issuer::routes::demo_desk_secret(self.data.path()).unwrap();
-        let root = ikd_issuer::routes::trust_root_public_key(self.data.path()).unwrap();
-        let root = ed25519_dalek::VerifyingKey::from_bytes(&root).unwrap();
-        let get = |path: &str| -> SignedList {
-            let body: ikd_protocol::issuer_api::ListResponse =
-                reqwest::blocking::get(format!("{}{path}", self.issuer.base_url()))
-                    .unwrap()
-                    .json()
-                    .unwrap();
-            SignedList::decode(&ikd_protocol::issuer_api::unb64_vec(&body.list).unwrap()).unwrap()
-        };
-        let trust = TrustList::verify(&get("/v1/trust-list"), &root).unwrap();
-        let revocations = RevocationList::verify(&get("/v1/revocation-list"), &root).unwrap();
-        Verifier::new(secret, trust, revocations)
-    }
-}
 
 fn refused_code(error: CoreError) -> String {
     match error {

@@ -26,16 +26,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use common::office::{Office, office};
 use common::*;
 use ikd_core::online::IssuerClient;
 use ikd_core::vault::records::RecordKind;
 use ikd_core::wallet::ChangePinStep;
 use ikd_core::{CoreError, Wallet, WalletStatus};
-use ikd_issuer::{IssuerConfig, IssuerHandle};
-use ikd_protocol::issuer_api::{EnrollRequest, EnrollResponse};
 
 const DOCUMENT: &[u8] = b"KTP credential bytes for the crash test";
 const NEW_DOCUMENTS: [&[u8]; 3] = [b"new KTP", b"new KK", b"new BPJS card"];
@@ -45,7 +44,6 @@ const STEPS: [ChangePinStep; 4] = [
     ChangePinStep::NewSlotSealed,
     ChangePinStep::Committed,
 ];
-const OFFICER_TOKEN: &str = "officer-crash-token";
 /// Documents the issuer gives a citizen (KTP in three profiles, KK, vaccine, BPJS...).
 const ISSUED_DOCUMENTS: usize = 7;
 /// How an activation that hit the known gap ends (see `check_activation`).
@@ -168,52 +166,6 @@ fn database_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The issuer on loopback, for refresh and activation.
-struct Office {
-    issuer: IssuerHandle,
-    data: tempfile::TempDir,
-    clock: Arc<AtomicI64>,
-}
-
-impl Office {
-    fn start() -> Office {
-        let data = tempfile::tempdir().unwrap();
-        let clock = Arc::new(AtomicI64::new(T0));
-        let mut config = IssuerConfig::new(data.path(), OFFICER_TOKEN);
-        let c = Arc::clone(&clock);
-        config.clock = Arc::new(move || c.load(Ordering::SeqCst));
-        Office {
-            issuer: IssuerHandle::start(config).unwrap(),
-            data,
-            clock,
-        }
-    }
-
-    /// Enrolls the citizen again: a fresh activation QR and code.
-    fn enroll(&self) -> (String, String) {
-        let response: EnrollResponse = reqwest::blocking::Client::new()
-            .post(format!("{}/v1/officer/enrollments", self.issuer.base_url()))
-            .bearer_auth(OFFICER_TOKEN)
-            .json(&EnrollRequest {
-                nik: NIK.into(),
-                email: "siti.contoh@example.id".into(),
-            })
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        let eml = self
-            .data
-            .path()
-            .join("outbox")
-            .join(format!("{}.eml", response.enrollment_id));
-        (
-            response.activation_qr,
-            ikd_issuer::outbox::read_code(&eml).unwrap(),
-        )
-    }
-}
-
 #[derive(Default)]
 struct Tally {
     trials: usize,
@@ -234,7 +186,7 @@ fn main() {
         .and_then(|t| t.parse().ok())
         .unwrap_or(40);
     let extended = std::env::var("IKD_CRASH_EXTENDED").is_ok_and(|v| v == "1");
-    let office = extended.then(Office::start);
+    let office = extended.then(office);
 
     let mut plan: Vec<(Operation, Vec<Fault>)> = Vec::new();
     if extended {
@@ -369,12 +321,12 @@ fn prepare(op: Operation, phone: &Phone, office: Option<&Office>) -> Before {
         }
         Operation::Refresh => {
             let office = office.unwrap();
-            let (qr, code) = office.enroll();
+            let (qr, code) = office.enroll(NIK);
             phone.open().activate(&qr, NIK, &code, &PIN.into()).unwrap();
             Before { qr_and_code: None }
         }
         Operation::Activation => Before {
-            qr_and_code: Some(office.unwrap().enroll()),
+            qr_and_code: Some(office.unwrap().enroll(NIK)),
         },
     }
 }

@@ -8,6 +8,8 @@ use std::sync::Arc;
 use ikd_core::pin::kdf::KdfParams;
 use ikd_core::{KdfPolicy, ManualClock, SoftwareKeystore, Wallet, WalletConfig};
 
+pub mod office;
+
 /// A fictional woman born 17 Aug 1990 in Jakarta Selatan (the NIK writes the day as 57).
 pub const NIK: &str = "3174015708900001";
 /// A PIN that passes every rule for [`NIK`].
