@@ -205,3 +205,51 @@ fn errors_and_debug_output_carry_no_pin_nik_or_key() {
         );
     }
 }
+
+#[test]
+fn after_the_erase_no_wrapped_key_salt_or_record_ciphertext_is_left_in_any_file() {
+    let phone = phone_with_document();
+    let conn = rusqlite::Connection::open(database(&phone)).unwrap();
+    let mut sealed: Vec<Vec<u8>> = conn
+        .query_row("SELECT salt, wrapped_master_key FROM pin_slot", [], |r| {
+            Ok(vec![r.get(0)?, r.get(1)?])
+        })
+        .unwrap();
+    let mut stmt = conn.prepare("SELECT ciphertext FROM records").unwrap();
+    sealed.extend(
+        stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))
+            .unwrap()
+            .map(Result::unwrap),
+    );
+    drop(stmt);
+    drop(conn);
+    assert!(sealed.len() >= 4, "slot, device key, citizen and document");
+    // The probes are there before the erase: the search below can fail.
+    let before = phone.all_file_bytes();
+    assert!(
+        sealed
+            .iter()
+            .all(|v| contains(&before, &v[..v.len().min(16)]))
+    );
+    let wallet = phone.open();
+    for _ in 0..ikd_core::lockout::MAX_FAILURES {
+        phone
+            .clock
+            .advance(wallet.lockout_state().unwrap().wait_seconds);
+        let _ = wallet.unlock(&WRONG_PIN.into());
+    }
+    assert_eq!(
+        wallet.status(),
+        WalletStatus::NeedsReactivation(ReactivationReason::TooManyWrongPins)
+    );
+    // With the wallet still open (the WAL beside the database) and after closing it.
+    for bytes in [phone.all_file_bytes(), {
+        drop(wallet);
+        phone.all_file_bytes()
+    }] {
+        for value in &sealed {
+            let probe = &value[..value.len().min(16)];
+            assert!(!contains(&bytes, probe), "erased bytes still in the folder");
+        }
+    }
+}
