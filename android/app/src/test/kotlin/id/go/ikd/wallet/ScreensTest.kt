@@ -128,6 +128,11 @@ class ScreensTest {
         activity.unlockWithKeypad(Issuer.WRONG_PIN)
         assertEquals("Sisa percobaan: 9", activity.textOf("attempts"))
         assertEquals(View.VISIBLE, activity.byTag<TextView>("status").visibility)
+        assertEquals(
+            "the core's words for a wrong PIN",
+            activity.explain(uniffi.ikd_ffi.WalletException.WrongPin(9u, 0uL)),
+            activity.textOf("status"),
+        )
         assertEquals(View.GONE, activity.byTag<TextView>("countdown").visibility)
         repeat(3) { activity.unlockWithKeypad(Issuer.WRONG_PIN) }
         assertEquals("Sisa percobaan: 6", activity.textOf("attempts"))
@@ -146,7 +151,7 @@ class ScreensTest {
     }
 
     @Test
-    fun `the QR screen draws a frame that an independent decoder reads and the desk accepts, at full brightness`() {
+    fun `the QR screen draws a frame that an independent decoder reads and the desk accepts, at full brightness, and rotates on the core's schedule`() {
         activateInCore()
         val activity = launch().get()
         activity.click("doc_KTP_BASIC")
@@ -171,6 +176,15 @@ class ScreensTest {
         assertEquals(WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_FULL, activity.window.attributes.screenBrightness)
         assertTrue(activity.textOf("qr_desk").contains(frame.verifierName))
         assertTrue(activity.textOf("qr_countdown"), activity.textOf("qr_countdown").startsWith("QR baru dalam"))
+
+        // The core says when the next frame is due; the screen draws it then (real time).
+        Thread.sleep((frame.refreshAt * 1000 - System.currentTimeMillis()).coerceAtLeast(0) + 200)
+        shadowOf(Looper.getMainLooper()).idleFor(Duration.ofSeconds(1))
+        val next = screen.frame!!
+        assertNotEquals("a new frame", frame.payload.toList(), next.payload.toList())
+        assertTrue("the next frame is drawn", screen.bitmap !== bitmap)
+        assertTrue("a desk accepts the next frame", Issuer.deskAccepts(next.payload))
+
         activity.click("back")
         assertEquals(WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_NONE, activity.window.attributes.screenBrightness)
     }
@@ -208,6 +222,30 @@ class ScreensTest {
         controller.restart().start().resume()
         assertTrue(controller.get().current is PinScreen)
         controller.get().assertSecure()
+    }
+
+    @Test
+    fun `an open wallet left untouched for the auto-lock time locks itself and shows the PIN pad`() {
+        activateInCore()
+        app.wallet.setSettings(app.wallet.settings().copy(autoLockSeconds = uniffi.ikd_ffi.autoLockChoices().min()))
+        val activity = launch().get()
+        assertTrue(activity.current is HomeScreen)
+        val left = app.wallet.idleSecondsLeft()
+        assertTrue("the core's idle time: $left", left in 1uL..30uL)
+        Thread.sleep(left.toLong() * 1000 + 500) // the core's monotonic clock is real
+        shadowOf(Looper.getMainLooper()).idleFor(Duration.ofSeconds(left.toLong() + 1))
+        assertEquals(WalletState.Locked, app.wallet.state())
+        assertTrue(activity.current is PinScreen)
+    }
+
+    @Test
+    fun `updating the documents asks the real issuer and says when it is done`() {
+        activateInCore()
+        val activity = launch().get()
+        activity.click("refresh")
+        waitUntil("the refresh finishes") { activity.textOf("status") != activity.text(R.string.working) }
+        assertEquals(activity.text(R.string.home_refreshed), activity.textOf("status"))
+        activity.byTag<View>("doc_KTP_FULL")
     }
 
     @Test
