@@ -37,14 +37,20 @@ install_if_changed "$build/generated/ikd_ffi.swift" ios/Sources/IkdWalletKit/Gen
 python3 - ios <<'PY'
 import re, sys, pathlib
 ios = pathlib.Path(sys.argv[1])
-def keys(lang):
+def strings(lang):
     text = (ios / "App/Resources" / f"{lang}.lproj/Localizable.strings").read_text(encoding="utf-8")
-    return set(re.findall(r'^"([^"]+)"\s*=', text, re.M))
-ind, en = keys("id"), keys("en")
+    return dict(re.findall(r'^"([^"]+)"\s*=\s*"((?:[^"\\]|\\.)*)";', text, re.M))
+id_strings, en_strings = strings("id"), strings("en")
+ind, en = set(id_strings), set(en_strings)
 problems = [f"only in id.lproj: {k}" for k in sorted(ind - en)] + [f"only in en.lproj: {k}" for k in sorted(en - ind)]
+problems += [f"placeholders differ: {k}" for k in sorted(ind & en) if id_strings[k].count("%@") != en_strings[k].count("%@")]
 used = set()
 for f in (ios / "Sources/IkdWalletUI").glob("*.swift"):
-    used |= set(re.findall(r'\bL\("([^"]+)"', f.read_text(encoding="utf-8")))
+    text = f.read_text(encoding="utf-8")
+    used |= set(re.findall(r'\bL\("([^"]+)"', text))           # store.L("key")
+    used |= set(re.findall(r'return "([a-z]+\.[A-Za-z.]+)"', text))  # keys chosen in a switch
+# The model's notices name their keys.
+used |= set(re.findall(r'case \w+ = "([^"]+)"', (ios / "Sources/IkdWalletKit/ViewState.swift").read_text(encoding="utf-8")))
 problems += [f"used by a view but missing: {k}" for k in sorted(used - ind)]
 if problems:
     sys.exit("Localizable.strings:\n  " + "\n  ".join(problems))

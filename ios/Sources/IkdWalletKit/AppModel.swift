@@ -17,7 +17,7 @@ public final class AppModel {
     }
 
     /// Set by the view layer (an ObservableObject on Apple platforms).
-    public var onChange: (() -> Void)?
+    public var onChange: (@MainActor () -> Void)?
 
     private let folder: String
     private let keystore: HardwareKeystore

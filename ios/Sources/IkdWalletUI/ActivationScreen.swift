@@ -78,7 +78,6 @@ struct ActivationScreen: View {
             Section {
                 TextField(store.L("activation.nik.placeholder"), text: $nik)
                     .keyboardType(.numberPad)
-                    .textContentType(.none)
                     .autocorrectionDisabled()
                     .accessibilityLabel(store.L("activation.nik.label"))
             } header: {

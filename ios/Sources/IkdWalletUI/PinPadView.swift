@@ -76,7 +76,7 @@ struct PinPadView: View {
         Button {
             store.run { await $0.tapDigit(digit) }
         } label: {
-            Text("\(digit)").font(.title)
+            Text(verbatim: "\(digit)").font(.title)
                 .frame(maxWidth: .infinity, minHeight: 56)
                 .background(Color.secondary.opacity(0.15))
                 .clipShape(RoundedRectangle(cornerRadius: 12))

@@ -48,7 +48,9 @@ final class ScannerController: UIViewController, @preconcurrency AVCaptureMetada
         layer.frame = view.bounds
         view.layer.addSublayer(layer)
         preview = layer
-        let session = self.session
+        // startRunning blocks: off the main thread. AVCaptureSession is thread-safe but not
+        // marked Sendable.
+        nonisolated(unsafe) let session = self.session
         DispatchQueue.global(qos: .userInitiated).async { session.startRunning() }
     }
 
@@ -59,7 +61,7 @@ final class ScannerController: UIViewController, @preconcurrency AVCaptureMetada
 
     override func viewWillDisappear(_ animated: Bool) {
         super.viewWillDisappear(animated)
-        let session = self.session
+        nonisolated(unsafe) let session = self.session
         DispatchQueue.global(qos: .userInitiated).async { session.stopRunning() }
     }
 
@@ -69,7 +71,7 @@ final class ScannerController: UIViewController, @preconcurrency AVCaptureMetada
               let code = objects.compactMap({ $0 as? AVMetadataMachineReadableCodeObject }).first?.stringValue
         else { return }
         delivered = true
-        let session = self.session
+        nonisolated(unsafe) let session = self.session
         DispatchQueue.global(qos: .userInitiated).async { session.stopRunning() }
         onCode?(code)
     }

@@ -128,7 +128,7 @@ struct PrivacyCoverView: View {
     var body: some View {
         VStack(spacing: 12) {
             Image(systemName: "lock.shield.fill").font(.largeTitle).accessibilityHidden(true)
-            Text("IKD").font(.largeTitle).bold()
+            Text(verbatim: "IKD").font(.largeTitle).bold()
         }
         .frame(maxWidth: .infinity, maxHeight: .infinity)
         .background(Color(uiColor: .systemBackground))

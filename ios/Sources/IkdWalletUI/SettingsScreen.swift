@@ -15,8 +15,8 @@ struct SettingsScreen: View {
                     Picker(store.L("settings.language"), selection: Binding(
                         get: { settings.language },
                         set: { store.model.setLanguage($0) })) {
-                        Text("Bahasa Indonesia").tag(AppLanguage.indonesian)
-                        Text("English").tag(AppLanguage.english)
+                        Text(verbatim: "Bahasa Indonesia").tag(AppLanguage.indonesian)
+                        Text(verbatim: "English").tag(AppLanguage.english)
                     }
                     .pickerStyle(.inline)
                     .labelsHidden()

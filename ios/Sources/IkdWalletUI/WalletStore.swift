@@ -45,7 +45,7 @@ public final class WalletStore: ObservableObject {
     public var locale: Locale { Locale(identifier: state.language == .english ? "en" : "id") }
 
     /// Runs an async model action from a button.
-    public func run(_ action: @escaping @MainActor (AppModel) async -> Void) {
+    public func run(_ action: @escaping @Sendable @MainActor (AppModel) async -> Void) {
         Task { @MainActor in await action(model) }
     }
 }

@@ -314,6 +314,17 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         XCTAssertNotEqual(phone.model.lastFrame?.payload, before.payload)
         phone.model.dismissNotice()
         XCTAssertNil(phone.state.notice)
+        // On a document's page there is no frame to replace, but the warning is the same.
+        phone.model.back()
+        XCTAssertEqual(phone.state.screen, .document(.ktpBasic))
+        phone.model.userTookScreenshot()
+        XCTAssertEqual(phone.state.notice, .screenshotTaken)
+        XCTAssertNil(phone.state.qr)
+        // On the home screen (names only) nothing happens.
+        phone.model.dismissNotice()
+        phone.model.back()
+        phone.model.userTookScreenshot()
+        XCTAssertNil(phone.state.notice)
     }
 
     @MainActor

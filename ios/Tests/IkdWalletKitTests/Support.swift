@@ -105,7 +105,7 @@ enum TestIssuer {
         let line = "\(at) " + payload.map { String(format: "%02x", $0) }.joined() + "\n"
         let path = value("IKD_FRAMES_OUT")
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         defer { try? handle.close() }
