@@ -264,7 +264,7 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
     }
 
     @MainActor
-    func testTheQrRotatesAtTheCoresRefreshTimeWithACountdownAtFullBrightness() async throws {
+    func testTheQrRotatesAtTheCoresRefreshTimeWithACountdownAtFullBrightnessAndEveryDocumentHasOne() async throws {
         let phone = try await activatedPhone(made)
         phone.model.openDocument(.ktpBasic)
         phone.model.showQr(.ktpBasic)
@@ -300,6 +300,26 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(phone.state.screen, .document(.ktpBasic))
         XCTAssertNil(phone.state.qr)
         XCTAssertEqual(phone.platform.brightness, [true, false])
+
+        // Every other document has its QR too; the desk checks each after the run.
+        phone.model.back()
+        for card in phone.state.documents where card.profile != .ktpBasic {
+            phone.model.openDocument(card.profile)
+            phone.model.showQr(card.profile)
+            XCTAssertNil(phone.state.message, "\(card.profile)")
+            let qr = try XCTUnwrap(phone.state.qr, "\(card.profile)")
+            // DESIGN.md §6: single-document profiles fit version 13. The full family card (every
+            // member, every field) is larger; its QR profile is familyCardBasic.
+            if card.profile != .familyCard {
+                XCTAssertLessThanOrEqual(qr.version, 13, "\(card.profile)")
+            }
+            let frame = try XCTUnwrap(phone.model.lastFrame)
+            try TestIssuer.saveFrameForTheDesk(at: frame.at, payload: frame.payload)
+            phone.model.back()
+            phone.model.back()
+            XCTAssertEqual(phone.state.screen, .home)
+        }
+        XCTAssertFalse(phone.platform.fullBrightness)
     }
 
     @MainActor
