@@ -390,13 +390,16 @@ public final class AppModel {
                 secondsToNextFrame: max(0, frame.refreshAt - now), verifierName: frame.verifierName,
                 frameNumber: (state.qr?.frameNumber ?? 0) + 1)
             lastFrame = (now, frame.payload)
+            // The core counts a new frame as activity: a QR held up at a desk does not lock.
+            refreshIdleDeadline()
         } catch {
             handleSessionError(error)
         }
     }
 
-    /// The payload of the frame on screen and the instant it was made (for the tests' desk).
-    public private(set) var lastFrame: (at: Int64, payload: Data)?
+    /// The payload of the frame on screen and the instant it was made (for the tests' desk; the
+    /// views draw `state.qr`).
+    private(set) var lastFrame: (at: Int64, payload: Data)?
 
     private func leaveQr() {
         state.qr = nil
@@ -631,6 +634,16 @@ public final class AppModel {
         case .locked:
             forgetSession()
             showUnlock()
+        case .notActivated:
+            // An activation in progress survives a trip to the mail app for the code; a
+            // half-typed PIN does not.
+            guard case .activation(let step) = state.screen else { return showScreenForWalletState() }
+            if step == .createPin || step == .confirmPin {
+                newPad.clear()
+                confirmPad.clear()
+                refreshPad(newPad)
+                state.screen = .activation(.code)
+            }
         default:
             showScreenForWalletState()
         }
@@ -641,6 +654,12 @@ public final class AppModel {
     private func userActivity() {
         guard let wallet, wallet.state() == .unlocked else { return }
         wallet.keepAlive()
+        refreshIdleDeadline()
+    }
+
+    /// When the core will lock for inactivity, on the model's clock.
+    private func refreshIdleDeadline() {
+        guard let wallet else { return }
         idleDeadline = clock.nowUnix() + Int64(wallet.idleSecondsLeft())
     }
 

@@ -169,6 +169,31 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(phone.state.screen, .home)
     }
 
+    @MainActor
+    func testTheActivationFormSurvivesATripToTheMailAppButAHalfTypedPinDoesNot() async throws {
+        let phone = Phone()
+        let (qr, code) = try TestIssuer.enroll(budi)
+        phone.model.activationQrScanned(qr)
+        phone.model.submitNik(budi)
+        phone.model.sceneWillResignActive()
+        phone.model.sceneDidEnterBackground()
+        phone.model.sceneDidBecomeActive()
+        XCTAssertEqual(phone.state.screen, .activation(.code))
+        XCTAssertEqual(phone.state.activationNik, budi)
+        XCTAssertEqual(phone.state.activationServer, TestIssuer.host)
+        phone.model.submitCode(code)
+        await phone.type("246")
+        XCTAssertEqual(phone.state.pad.entered, 3)
+        phone.model.sceneDidEnterBackground()
+        phone.model.sceneDidBecomeActive()
+        XCTAssertEqual(phone.state.screen, .activation(.code))
+        XCTAssertEqual(phone.state.pad.entered, 0)
+        phone.model.submitCode(code)
+        await phone.type(pin)
+        await phone.type(pin)
+        XCTAssertEqual(phone.state.screen, .home)
+    }
+
     // MARK: - PIN pad, lockout
 
     @MainActor
@@ -403,6 +428,31 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         phone.model.tick()
         XCTAssertEqual(phone.state.screen, .unlock)
         XCTAssertNil(phone.state.detail)
+    }
+
+    @MainActor
+    func testAQrHeldUpAtADeskDoesNotAutoLockButTheHomeScreenDoes() async throws {
+        let phone = try await activatedPhone(budi)
+        let seconds = Int64(try XCTUnwrap(phone.state.settings?.autoLockSeconds))
+        phone.model.showQr(.ktpBasic)
+        // Each new frame counts as activity in the core (frames come every 15 s at most, the
+        // shortest auto-lock is longer), so the model's lock deadline moves with every frame.
+        var elapsed: Int64 = 0
+        while elapsed <= 2 * seconds {
+            let step = try XCTUnwrap(phone.state.qr?.secondsToNextFrame)
+            phone.clock.advance(step)
+            elapsed += step
+            phone.model.tick()
+            XCTAssertEqual(phone.state.screen, .qr(.ktpBasic))
+        }
+        XCTAssertGreaterThan(try XCTUnwrap(phone.state.qr?.frameNumber), 2)
+        phone.model.back()
+        phone.model.back()
+        XCTAssertEqual(phone.state.screen, .home)
+        phone.clock.advance(seconds)
+        phone.model.tick()
+        XCTAssertEqual(phone.state.screen, .unlock)
+        XCTAssertFalse(phone.platform.fullBrightness)
     }
 
     // MARK: - Change PIN
