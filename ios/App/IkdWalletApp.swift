@@ -6,13 +6,14 @@ import SwiftUI
 
 @main
 struct IkdWalletApp: App {
-    @StateObject private var store: WalletStore
+    // One per process (the App value is made once).
+    private let store: WalletStore
 
     init() {
         let model = AppModel(folder: IkdWalletApp.walletFolder(), keystore: SecureEnclaveKeystore(),
                              clock: SystemModelClock(), platform: UIKitPlatformHooks())
         model.start()
-        _store = StateObject(wrappedValue: WalletStore(model: model))
+        store = WalletStore(model: model)
     }
 
     var body: some Scene {

@@ -158,6 +158,7 @@ public struct AppState: Equatable, Sendable {
     /// The chosen language (for the views' static texts too).
     public var language: AppLanguage = .indonesian
 
-    /// Documents and QR codes are drawn only when this is false.
+    /// While true the views draw a cover instead of any screen (recording, mirroring, the app
+    /// switcher), and the QR screen gives up full brightness.
     public var hidesSensitiveContent: Bool { privacy.screenCaptured || privacy.coverShown }
 }

@@ -11,10 +11,10 @@ struct DocumentScreen: View {
         List {
             if let detail = store.state.detail {
                 Section {
-                    ForEach(Array(detail.fields.enumerated()), id: \.offset) { _, field in
+                    ForEach(Array(detail.fields.enumerated()), id: \.offset) { item in
                         VStack(alignment: .leading, spacing: 2) {
-                            Text(field.label).font(.caption).foregroundStyle(.secondary)
-                            Text(field.value).font(.body).textSelection(.disabled)
+                            Text(item.element.label).font(.caption).foregroundStyle(.secondary)
+                            Text(item.element.value).font(.body).textSelection(.disabled)
                         }
                         .accessibilityElement(children: .combine)
                     }

@@ -23,15 +23,14 @@ public struct RootView: View {
                     .navigationBarTitleDisplayMode(.inline)
             }
             .safeAreaInset(edge: .top) { banners }
-            if store.state.privacy.screenCaptured, showsSensitiveScreen {
-                CapturedCoverView(store: store)
-            }
+            // The model decides; the views obey.
             if store.state.privacy.coverShown {
                 PrivacyCoverView(store: store)
+            } else if store.state.privacy.screenCaptured {
+                CapturedCoverView(store: store)
             }
         }
         .environment(\.locale, store.locale)
-        .environmentObject(store)
         .onAppear {
             store.model.screenCaptureChanged(UIScreen.main.isCaptured)
         }
@@ -49,13 +48,6 @@ public struct RootView: View {
             case .active: store.model.sceneDidBecomeActive()
             @unknown default: break
             }
-        }
-    }
-
-    private var showsSensitiveScreen: Bool {
-        switch store.state.screen {
-        case .home, .document, .qr: return true
-        default: return false
         }
     }
 
@@ -104,7 +96,7 @@ public struct RootView: View {
     }
 }
 
-/// Shown over documents and QR codes while the screen is recorded or mirrored.
+/// Shown over the whole app while the screen is recorded, mirrored or shared.
 struct CapturedCoverView: View {
     @ObservedObject var store: WalletStore
 

@@ -7,14 +7,14 @@ import SwiftUI
 struct SettingsScreen: View {
     @ObservedObject var store: WalletStore
     @State private var confirmingReset = false
+    @State private var language = AppLanguage.indonesian
+    @State private var autoLockSeconds: UInt32 = 0
 
     var body: some View {
         Form {
             if let settings = store.state.settings {
                 Section(store.L("settings.language")) {
-                    Picker(store.L("settings.language"), selection: Binding(
-                        get: { settings.language },
-                        set: { store.model.setLanguage($0) })) {
+                    Picker(store.L("settings.language"), selection: $language) {
                         Text(verbatim: "Bahasa Indonesia").tag(AppLanguage.indonesian)
                         Text(verbatim: "English").tag(AppLanguage.english)
                     }
@@ -23,9 +23,7 @@ struct SettingsScreen: View {
                     .accessibilityLabel(store.L("settings.language"))
                 }
                 Section(store.L("settings.autoLock")) {
-                    Picker(store.L("settings.autoLock"), selection: Binding(
-                        get: { settings.autoLockSeconds },
-                        set: { store.model.setAutoLock(seconds: $0) })) {
+                    Picker(store.L("settings.autoLock"), selection: $autoLockSeconds) {
                         ForEach(settings.autoLockChoices, id: \.seconds) { choice in
                             Text(choice.text).tag(choice.seconds)
                         }
@@ -57,6 +55,16 @@ struct SettingsScreen: View {
             }
         }
         .navigationBarBackButtonHidden(true)
+        // The pickers show what the core saved; a choice goes to the core, which may snap it.
+        .onAppear {
+            language = store.state.settings?.language ?? .indonesian
+            autoLockSeconds = store.state.settings?.autoLockSeconds ?? 0
+        }
+        .onChange(of: language) { store.model.setLanguage($0) }
+        .onChange(of: autoLockSeconds) { seconds in
+            store.model.setAutoLock(seconds: seconds)
+            autoLockSeconds = store.state.settings?.autoLockSeconds ?? seconds
+        }
         .confirmationDialog(store.L("settings.reset.confirm"), isPresented: $confirmingReset, titleVisibility: .visible) {
             Button(store.L("settings.reset"), role: .destructive) { store.model.resetWallet() }
             Button(store.L("common.cancel"), role: .cancel) {}
