@@ -36,7 +36,10 @@ class PinPadView(
         for (row in rows) {
             val line = LinearLayout(activity).apply { orientation = HORIZONTAL }
             for (key in row) {
-                line.addView(key(key), LayoutParams(0, ViewGroup.LayoutParams.WRAP_CONTENT, 1f))
+                // The blank cell has no height of its own: wrap_content on a plain View would
+                // take all the height a ScrollView offers and push the rest of the screen away.
+                val height = if (key == -1) 0 else ViewGroup.LayoutParams.WRAP_CONTENT
+                line.addView(key(key), LayoutParams(0, height, 1f))
             }
             addView(line, LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT, ViewGroup.LayoutParams.WRAP_CONTENT))
         }

@@ -331,6 +331,45 @@ class ScreensTest {
     }
 
     @Test
+    @Config(fontScale = 2f, qualifiers = "w320dp-h533dp")
+    fun `at the largest font size on a small phone every screen scrolls and no text is cut`() {
+        val seen = ArrayList<String>()
+        fun check(activity: MainActivity) {
+            shadowOf(Looper.getMainLooper()).idleFor(Duration.ofMillis(50)) // a layout pass
+            assertEquals(2f, activity.resources.configuration.fontScale)
+            val screen = activity.current!!.javaClass.simpleName
+            seen.add(screen)
+            val root = activity.findViewById<android.view.ViewGroup>(android.R.id.content)!!.getChildAt(0)
+            assertTrue("$screen scrolls", root is android.widget.ScrollView)
+            val texts = allViews(root).filterIsInstance<TextView>().filter { it.visibility == View.VISIBLE && it.text.isNotEmpty() }
+            assertTrue(texts.isNotEmpty())
+            for (view in texts) {
+                val layout = view.layout ?: throw AssertionError("$screen: ${view.tag ?: view.text} not laid out")
+                assertTrue("$screen: ${view.tag ?: view.text} has no height", view.height > 0)
+                assertTrue(
+                    "$screen: ${view.tag ?: view.text} is cut (${view.height} < ${layout.height})",
+                    view.height >= layout.height + view.compoundPaddingTop + view.compoundPaddingBottom,
+                )
+                assertEquals("$screen: ${view.tag} ellipsized", 0, (0 until layout.lineCount).sumOf { layout.getEllipsisCount(it) })
+            }
+        }
+        check(launch().get())
+        activateInCore()
+        val activity = launch().get()
+        check(activity)
+        activity.click("doc_KTP_FULL"); check(activity)
+        activity.click("show_qr"); check(activity)
+        activity.click("back"); activity.click("back")
+        activity.click("settings"); check(activity); activity.click("back")
+        activity.click("change_pin"); check(activity); activity.click("back")
+        activity.click("lock"); check(activity)
+        assertEquals(
+            listOf("ActivationScreen", "HomeScreen", "DocumentScreen", "QrScreen", "SettingsScreen", "ChangePinScreen", "PinScreen"),
+            seen,
+        )
+    }
+
+    @Test
     fun `the manifest allows no backup and no cleartext and exports only the launcher`() {
         val pm = app.packageManager
         val info = pm.getApplicationInfo(app.packageName, 0)
