@@ -32,6 +32,9 @@ timed cargo clippy --workspace --all-targets --locked -- -D warnings
 step "rust tests"
 timed cargo test --workspace --locked
 
+step "security suite (fault injection at every sync, bounded fuzzing, figures)"
+timed bash tests/security/run.sh --after-workspace-tests
+
 step "size budget of the native library (release build)"
 timed bash tests/size-budget.sh
 
