@@ -4,12 +4,14 @@
 #   qrencode, argon2      reference implementations for the benchmarks
 #   strace                fault injection (kill, EIO, ENOSPC, EROFS at a system call) for
 #                         tests/security/run.sh
+#   g++                   libfuzzer-sys builds libFuzzer from its C++ source (tests/security/fuzz.sh)
 set -euo pipefail
 need=()
 command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 command -v qrencode >/dev/null 2>&1 || need+=(qrencode)
 command -v argon2 >/dev/null 2>&1 || need+=(argon2)
 command -v strace >/dev/null 2>&1 || need+=(strace)
+command -v c++ >/dev/null 2>&1 || need+=(g++)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
