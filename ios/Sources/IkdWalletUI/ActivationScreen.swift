@@ -33,6 +33,16 @@ struct ActivationScreen: View {
                         .accessibilityLabel(store.L("common.back"))
                 }
             }
+            // The language is chosen before anything else (kept by the core for later).
+            ToolbarItem(placement: .navigationBarTrailing) {
+                Menu {
+                    Button { store.model.setLanguage(.indonesian) } label: { Text(verbatim: "Bahasa Indonesia") }
+                    Button { store.model.setLanguage(.english) } label: { Text(verbatim: "English") }
+                } label: {
+                    Image(systemName: "globe")
+                }
+                .accessibilityLabel(store.L("settings.language"))
+            }
         }
     }
 

@@ -9,6 +9,8 @@ struct PinPadView: View {
     @ObservedObject var store: WalletStore
     /// What the pad is for ("Masukkan PIN", "PIN baru"...), read first by VoiceOver.
     let title: String
+    /// The dots grow with the text size.
+    @ScaledMetric(relativeTo: .title) private var dotSize: CGFloat = 18
 
     private let rows: [[UInt8]] = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
 
@@ -52,7 +54,7 @@ struct PinPadView: View {
                 Circle()
                     .strokeBorder(Color.primary, lineWidth: 2)
                     .background(Circle().fill(index < store.state.pad.entered ? Color.primary : Color.clear))
-                    .frame(width: 18, height: 18)
+                    .frame(width: dotSize, height: dotSize)
             }
         }
         .accessibilityElement()

@@ -112,6 +112,21 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
     }
 
     @MainActor
+    func testTheLanguageCanBeChosenBeforeActivationAndStaysAfterIt() async throws {
+        let phone = Phone()
+        phone.model.setLanguage(.english)
+        XCTAssertEqual(phone.state.language, .english)
+        phone.model.activationQrScanned("not an activation QR")
+        phone.model.submitNik(siti)
+        XCTAssertEqual(phone.state.message, errorText(error: .InvalidActivationQr).en)
+        try await activate(phone, nik: budi)
+        XCTAssertEqual(phone.state.language, .english)
+        phone.model.openDocument(.ktpFull)
+        XCTAssertTrue(phone.state.detail?.fields.contains { $0.label == "Name" } ?? false)
+        XCTAssertFalse(phone.state.detail?.fields.contains { $0.label == "Nama" } ?? true)
+    }
+
+    @MainActor
     func testAnInvalidNikKeepsTheNikStepWithTheCoresMessage() async throws {
         let phone = Phone()
         let (qr, _) = try TestIssuer.enroll(budi)
@@ -239,6 +254,12 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         await phone.type(pin)
         XCTAssertEqual(phone.state.pad.entered, 0)
         XCTAssertEqual(phone.state.screen, .unlock)
+        // Restarting the app changes nothing: the core kept count.
+        let restarted = Phone(folder: phone.folder, keystore: phone.keystore)
+        XCTAssertEqual(restarted.state.screen, .unlock)
+        XCTAssertEqual(restarted.state.lockout?.attemptsLeft, 5)
+        XCTAssertGreaterThan(try XCTUnwrap(restarted.state.lockout?.waitSeconds), 0)
+        XCTAssertFalse(restarted.state.pad.enabled)
 
         // The countdown follows the model's clock, down from the core's deadline...
         phone.clock.catchUp()
@@ -468,6 +489,10 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         await phone.type("111111")
         XCTAssertEqual(phone.state.screen, .changePin(.newPin))
         XCTAssertEqual(phone.state.message, errorText(error: .PinRejected(rule: .notAllSame)).id)
+        // The open wallet's NIK is Siti's: her birth date is refused here too.
+        await phone.type("170890")
+        XCTAssertEqual(phone.state.screen, .changePin(.newPin))
+        XCTAssertEqual(phone.state.message, errorText(error: .PinRejected(rule: .notBirthDate)).id)
         await phone.type("975318")
         XCTAssertEqual(phone.state.screen, .changePin(.confirmPin))
         await phone.type("975318")
