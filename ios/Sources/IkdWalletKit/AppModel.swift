@@ -74,7 +74,7 @@ public final class AppModel {
         case .unlocked:
             showHome()
         case .needsReactivation(let reason):
-            state.screen = .reactivation(reason)
+            showReactivation(reason)
         }
     }
 
@@ -294,9 +294,7 @@ public final class AppModel {
             pad.clear()
             switch error as? WalletError {
             case .NeedsReactivation(let reason)?:
-                show(error)
-                forgetSession()
-                state.screen = .reactivation(reason)
+                showReactivation(reason)
             default:
                 show(error)
                 refreshLockout()
@@ -447,8 +445,7 @@ public final class AppModel {
             show(error)
             switch error as? WalletError {
             case .NeedsReactivation(let reason)?:
-                forgetSession()
-                state.screen = .reactivation(reason)
+                showReactivation(reason)
             default:
                 refreshLockout()
                 state.screen = .changePin(.currentPin)
@@ -536,6 +533,13 @@ public final class AppModel {
         } catch {
             show(error)
         }
+    }
+
+    /// The keys are gone: the core's words for why and what to do.
+    private func showReactivation(_ reason: ReactivationCause) {
+        forgetSession()
+        show(WalletError.NeedsReactivation(reason: reason))
+        state.screen = .reactivation(reason)
     }
 
     /// "Activate again" on the re-activation screen.
@@ -679,8 +683,7 @@ public final class AppModel {
         case .Locked?:
             lockNow()
         case .NeedsReactivation(let reason)?:
-            forgetSession()
-            state.screen = .reactivation(reason)
+            showReactivation(reason)
         default:
             show(error)
         }

@@ -11,8 +11,8 @@ struct ReactivationScreen: View {
         ScrollView {
             VStack(alignment: .leading, spacing: 16) {
                 Image(systemName: "person.badge.key.fill").font(.largeTitle).accessibilityHidden(true)
-                Text(store.L(reasonKey)).font(.body)
-                MessageView(store: store)
+                // Why, and what to do next: the core's words.
+                Text(store.state.message ?? "").font(.body)
                 Button {
                     store.model.startReactivation()
                 } label: {
@@ -24,14 +24,6 @@ struct ReactivationScreen: View {
             .padding()
         }
         .navigationTitle(store.L("reactivation.title"))
-    }
-
-    private var reasonKey: String {
-        switch reason {
-        case .tooManyWrongPins: return "reactivation.reason.pins"
-        case .damaged: return "reactivation.reason.damaged"
-        case .reset: return "reactivation.reason.reset"
-        }
     }
 }
 #endif

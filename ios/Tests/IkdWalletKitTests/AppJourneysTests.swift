@@ -601,6 +601,7 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         }
         let phone = Phone(folder: folder, keystore: keystore)
         XCTAssertEqual(phone.state.screen, .reactivation(.damaged), "files: \(files)")
+        XCTAssertEqual(phone.state.message, errorText(error: .NeedsReactivation(reason: .damaged)).id)
         XCTAssertTrue(phone.state.documents.isEmpty)
         phone.model.startReactivation()
         XCTAssertEqual(phone.state.screen, .activation(.scanQr))
