@@ -379,6 +379,42 @@ class ScreensTest {
         assertEquals(listOf(MainActivity::class.java.name), activities.filter { it.exported }.map { it.name })
     }
 
+    /** Per section of a compiled XML resource: the elements, each with its attributes. */
+    private fun xmlSections(id: Int): Map<String, List<Pair<String, Map<String, String>>>> {
+        val parser = app.resources.getXml(id)
+        val sections = LinkedHashMap<String, MutableList<Pair<String, Map<String, String>>>>()
+        var section = ""
+        var depth = 0
+        while (parser.next() != org.xmlpull.v1.XmlPullParser.END_DOCUMENT) {
+            when (parser.eventType) {
+                org.xmlpull.v1.XmlPullParser.START_TAG -> {
+                    depth++
+                    val attributes = (0 until parser.attributeCount).associate { parser.getAttributeName(it) to parser.getAttributeValue(it) }
+                    if (depth == 1 || (depth == 2 && parser.name !in setOf("include", "exclude"))) section = parser.name
+                    sections.getOrPut(section) { ArrayList() }.add(parser.name to attributes)
+                }
+                org.xmlpull.v1.XmlPullParser.END_TAG -> depth--
+            }
+        }
+        return sections
+    }
+
+    @Test
+    fun `backup and device transfer exclude every domain and the network config forbids cleartext`() {
+        val everything = setOf("root", "file", "database", "sharedpref", "external")
+        fun excluded(elements: List<Pair<String, Map<String, String>>>?): Set<String> {
+            assertTrue("no include rule", elements!!.none { it.first == "include" })
+            return elements.filter { it.first == "exclude" && it.second["path"] == "." }.map { it.second["domain"]!! }.toSet()
+        }
+        val extraction = xmlSections(R.xml.data_extraction_rules)
+        assertEquals(everything, excluded(extraction["cloud-backup"]))
+        assertEquals(everything, excluded(extraction["device-transfer"]))
+        assertEquals(everything, excluded(xmlSections(R.xml.backup_rules)["full-backup-content"]))
+        val network = xmlSections(R.xml.network_security_config)
+        assertEquals(setOf("network-security-config", "base-config"), network.keys)
+        assertEquals("false", network["base-config"]!!.first().second["cleartextTrafficPermitted"])
+    }
+
     @Test
     fun `the hardware key is an HMAC key asking for StrongBox first, falling back to the TEE, with no screen lock needed`() {
         val keystore = AndroidKeystore()
