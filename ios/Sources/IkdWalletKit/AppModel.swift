@@ -38,6 +38,8 @@ public final class AppModel {
     private var brightnessWanted = false
     private var rawMessage: UserText?
     private var rawDocuments: [DocumentView] = []
+    /// Counts locks: a PIN check still running when the app locks must not leave it open.
+    private var locks = 0
 
     public init(folder: String, keystore: HardwareKeystore, clock: ModelClock = SystemModelClock(),
                 platform: PlatformHooks) {
@@ -144,6 +146,7 @@ public final class AppModel {
         guard let wallet, let qr = activationQr, let code = activationCode else { return }
         let nik = state.activationNik
         let (newPad, confirmPad) = (self.newPad, self.confirmPad)
+        let locksBefore = locks
         setBusy(true)
         do {
             try await offMain {
@@ -154,6 +157,11 @@ public final class AppModel {
             activationCode = nil
             state.activationNik = ""
             loadSettings()
+            if locks != locksBefore {
+                // The app went to the background meanwhile: activated, but locked.
+                lockNow()
+                return
+            }
             showHome()
         } catch {
             setBusy(false)
@@ -280,11 +288,17 @@ public final class AppModel {
     private func unlock() async {
         guard let wallet else { return }
         let pad = self.pad
+        let locksBefore = locks
         setBusy(true)
         refreshPad(pad)
         do {
             try await offMain { try wallet.unlock(pin: pad) }
             setBusy(false)
+            if locks != locksBefore {
+                // Locked (background) while the PIN was checked: the session goes at once.
+                lockNow()
+                return
+            }
             clearMessage()
             state.lockout = nil
             nextAttemptAt = nil
@@ -633,6 +647,7 @@ public final class AppModel {
     /// The lock button, auto-lock and background.
     public func lockNow() {
         guard let wallet else { return }
+        locks += 1
         wallet.lock()
         switch wallet.state() {
         case .locked:

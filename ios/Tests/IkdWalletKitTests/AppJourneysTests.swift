@@ -229,6 +229,27 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
     }
 
     @MainActor
+    func testGoingToTheBackgroundWhileThePinIsCheckedLeavesTheWalletLocked() async throws {
+        let phone = try await activatedPhone(siti)
+        phone.model.lockNow()
+        await phone.type("24681")
+        let lastDigit = Task { @MainActor in await phone.model.tapDigit(3) }
+        while !phone.state.busy { await Task.yield() }
+        phone.model.sceneDidEnterBackground()
+        await lastDigit.value
+        XCTAssertFalse(phone.state.busy)
+        XCTAssertEqual(phone.state.screen, .unlock)
+        XCTAssertTrue(phone.state.documents.isEmpty)
+        // The core agrees: a second model on the folder finds the wallet locked.
+        XCTAssertEqual(Phone(folder: phone.folder, keystore: phone.keystore).state.screen, .unlock)
+        // The right PIN was typed, so no attempt was lost.
+        XCTAssertEqual(phone.state.lockout?.attemptsLeft, 10)
+        phone.model.sceneDidBecomeActive()
+        await phone.type(pin)
+        XCTAssertEqual(phone.state.screen, .home)
+    }
+
+    @MainActor
     func testWrongPinsShowAttemptsLeftThenALockoutCountdownThatOnlyTheCoreEnds() async throws {
         let phone = try await activatedPhone(siti)
         phone.model.lockNow()
