@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::error::CoreError;
 use crate::secret::Pin;
 use crate::session::Session;
+use crate::vault::StoredState;
 use crate::vault::records::RecordKind;
 use crate::wallet::Wallet;
 
@@ -166,15 +167,16 @@ impl IssuerClient {
         }
     }
 
-    /// Fetches a challenge, signs it with the session's device key, sends NIK and code, and
-    /// stores the credentials and lists it gets back.
-    pub fn activate(
+    /// Proves the device key over the issuer's single-use challenge and sends the NIK and the
+    /// code. On success the issuer has bound this device and spent the code; the answer holds the
+    /// credentials and lists, not yet checked or stored.
+    pub fn request_activation(
         &self,
         session: &Session,
         qr: &ActivationQr,
         nik: &str,
         code: &str,
-    ) -> Result<(), CoreError> {
+    ) -> Result<CredentialsResponse, CoreError> {
         let challenge: ChallengeResponse = self.post(
             "/v1/activation/challenge",
             &ChallengeRequest {
@@ -185,7 +187,7 @@ impl IssuerClient {
         let device = session.device_public_key()?;
         let signature =
             session.sign_with_device_key(&activation_message(&challenge_bytes, nik, &device))?;
-        let response: CredentialsResponse = self.post(
+        Ok(self.post(
             "/v1/activation",
             &ActivateRequest {
                 enrollment_id: qr.enrollment_id.clone(),
@@ -195,12 +197,24 @@ impl IssuerClient {
                 challenge: challenge.challenge,
                 signature: b64(&signature),
             },
-        )?;
-        store_response(session, &qr.trust_root, &response)
+        )?)
     }
 
-    /// Asks for fresh credentials and lists (device-signed), and stores them.
+    /// Asks for fresh credentials and lists (device-signed), and stores them; the lists must
+    /// verify against the trust root already stored.
     pub fn refresh(&self, session: &Session, now_unix: i64) -> Result<(), CoreError> {
+        let (root, _) = session.stored_trust_list()?;
+        self.refresh_pinned(session, &root, now_unix)
+    }
+
+    /// [`IssuerClient::refresh`] against the trust root pinned at activation (also when the lists
+    /// were never stored: an activation whose storing failed after the issuer bound the device).
+    fn refresh_pinned(
+        &self,
+        session: &Session,
+        trust_root: &[u8; 32],
+        now_unix: i64,
+    ) -> Result<(), CoreError> {
         let device = session.device_public_key()?;
         let signature = session.sign_with_device_key(&refresh_message(&device, now_unix))?;
         let response: CredentialsResponse = self.post(
@@ -211,8 +225,7 @@ impl IssuerClient {
                 signature: b64(&signature),
             },
         )?;
-        let (root, _) = session.stored_trust_list()?;
-        store_response(session, &root, &response)
+        store_response(session, trust_root, &response)
     }
 }
 
@@ -251,10 +264,23 @@ fn store_response(
     session.store_credentials(&credentials)
 }
 
+/// The issuer a wallet was activated with: its trust root (pinned from the officer's QR) and its
+/// address, stored as one sealed record for refreshes.
+fn issuer_record(qr: &ActivationQr) -> Vec<u8> {
+    let mut record = qr.trust_root.to_vec();
+    record.extend_from_slice(qr.server.as_bytes());
+    record
+}
+
 impl Wallet {
     /// Activates this phone: parses the officer's QR, creates the wallet with `pin` (checked by the
     /// PIN rules), proves the new device key to the issuer with the e-mailed `code`, and stores
-    /// the credentials. All or nothing: on any failure the wallet is reset, ready to try again.
+    /// the credentials.
+    ///
+    /// Until the issuer accepts, all or nothing: on a failure the wallet is reset (the code is
+    /// still good), and a crash leaves a wallet that counts as not set up. Once the issuer has
+    /// bound the device and spent the code, the wallet is kept whatever fails next: documents
+    /// that could not be stored come back with [`Wallet::refresh_documents`].
     pub fn activate(
         &self,
         activation_qr: &str,
@@ -264,29 +290,67 @@ impl Wallet {
     ) -> Result<std::sync::Arc<Session>, CoreError> {
         let qr = ActivationQr::parse(activation_qr).map_err(|_| CoreError::InvalidActivationQr)?;
         let client = IssuerClient::new(&qr.server)?;
-        let session = self.set_up(pin, nik)?;
-        let activated = session
-            .replace_records(RecordKind::IssuerServer, &[qr.server.as_bytes().to_vec()])
-            .and_then(|()| client.activate(&session, &qr, nik, code));
-        match activated {
-            Ok(()) => Ok(session),
+        if let Some(session) = self.resume_activation(&client, &qr, pin)? {
+            return Ok(session);
+        }
+        let session = self.set_up_as(StoredState::Activating, pin, nik)?;
+        let accepted = session
+            .replace_records(RecordKind::IssuerServer, &[issuer_record(&qr)])
+            .and_then(|()| client.request_activation(&session, &qr, nik, code));
+        let response = match accepted {
+            Ok(response) => response,
             Err(error) => {
                 self.reset()?;
-                Err(error)
+                return Err(error);
             }
+        };
+        self.mark_active()?;
+        store_response(&session, &qr.trust_root, &response)?;
+        Ok(session)
+    }
+
+    /// Finishes an activation that a crash interrupted after the issuer may have bound the
+    /// device: with the same QR and PIN, the unfinished wallet asks for its credentials. `None`
+    /// when there is nothing to resume (or the issuer never bound it): a fresh activation follows,
+    /// the code still good. One PIN try per activation: another PIN starts afresh.
+    fn resume_activation(
+        &self,
+        client: &IssuerClient,
+        qr: &ActivationQr,
+        pin: &Pin,
+    ) -> Result<Option<std::sync::Arc<Session>>, CoreError> {
+        let Ok(session) = self.unlock_unfinished_activation(pin) else {
+            return Ok(None);
+        };
+        let same_issuer = session
+            .records(RecordKind::IssuerServer)?
+            .first()
+            .is_some_and(|record| record.bytes[..] == issuer_record(qr)[..]);
+        if !same_issuer {
+            return Ok(None);
+        }
+        match client.refresh_pinned(&session, &qr.trust_root, self.now_unix()) {
+            Ok(()) => {
+                self.mark_active()?;
+                Ok(Some(session))
+            }
+            Err(CoreError::Network(NetworkError::Refused { .. })) => Ok(None),
+            Err(other) => Err(other),
         }
     }
-}
 
-impl Wallet {
     /// Asks the issuer that activated this wallet for fresh credentials and lists (needs an open
     /// session and the network; documents and QR keep working offline when it fails).
     pub fn refresh_documents(&self) -> Result<(), CoreError> {
         let session = self.open_session().ok_or(CoreError::SessionLocked)?;
-        let server = session.records(RecordKind::IssuerServer)?;
-        let server = server.first().ok_or(CoreError::MalformedRecord)?;
-        let server = std::str::from_utf8(&server.bytes).map_err(|_| CoreError::MalformedRecord)?;
-        IssuerClient::new(server)?.refresh(&session, self.now_unix())
+        let records = session.records(RecordKind::IssuerServer)?;
+        let record = records.first().ok_or(CoreError::MalformedRecord)?;
+        let (root, server) = record
+            .bytes
+            .split_first_chunk::<32>()
+            .ok_or(CoreError::MalformedRecord)?;
+        let server = std::str::from_utf8(server).map_err(|_| CoreError::MalformedRecord)?;
+        IssuerClient::new(server)?.refresh_pinned(&session, root, self.now_unix())
     }
 }
 

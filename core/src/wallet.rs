@@ -162,6 +162,7 @@ impl Wallet {
             Ok(Some((StoredState::NeedsReactivation(reason), _))) => {
                 WalletStatus::NeedsReactivation(reason)
             }
+            Ok(Some((StoredState::Activating, _))) => WalletStatus::NotSetUp,
             Ok(Some((StoredState::Active, _))) => match &*lock(&self.session) {
                 Some(session) if !session.is_locked() => WalletStatus::Unlocked,
                 _ => WalletStatus::Locked,
@@ -198,8 +199,19 @@ impl Wallet {
     }
 
     /// Creates the wallet: keys, PIN slot, device key and the citizen's NIK. Returns an open
-    /// session (activation continues with it). A wallet that needs re-activation is replaced.
+    /// session. A wallet that needs re-activation, or whose activation never finished, is replaced.
     pub fn set_up(&self, pin: &Pin, nik: &str) -> Result<Arc<Session>, CoreError> {
+        self.set_up_as(StoredState::Active, pin, nik)
+    }
+
+    /// [`Wallet::set_up`] in the given state: activation sets up as `Activating` and marks the
+    /// wallet active once the issuer has bound the device key.
+    pub(crate) fn set_up_as(
+        &self,
+        state: StoredState,
+        pin: &Pin,
+        nik: &str,
+    ) -> Result<Arc<Session>, CoreError> {
         let nik = Nik::parse(nik)?;
         rules::check_new_pin(pin, Some(pin_birth_date(&nik)))?;
         if matches!(*lock(&self.vault), VaultSlot::Corrupt) {
@@ -207,8 +219,11 @@ impl Wallet {
         }
         let vault = self.vault()?;
         let mut vault_guard = lock(&vault);
-        if let Some((StoredState::Active, _)) = vault_guard.state()? {
-            return Err(CoreError::AlreadySetUp);
+        match vault_guard.state()? {
+            Some((StoredState::Active, _)) => return Err(CoreError::AlreadySetUp),
+            // An activation that never finished: its hardware key goes with it.
+            Some((StoredState::Activating, alias)) => self.keystore.delete_key(&alias)?,
+            _ => {}
         }
         let params = match self.config.kdf {
             KdfPolicy::Calibrate { target } => kdf::calibrate(target),
@@ -226,7 +241,7 @@ impl Wallet {
         let now = self.clock.now_unix();
         vault_guard.write(|tx| {
             vault::erase_secrets(tx)?;
-            vault::write_state(tx, &StoredState::Active, &alias)?;
+            vault::write_state(tx, &state, &alias)?;
             vault::write_pin_slot(tx, &slot)?;
             vault::write_lockout(
                 tx,
@@ -277,8 +292,21 @@ impl Wallet {
 
     /// Unlocks with `pin`: costs one KDF run. Counts the try before running the KDF.
     pub fn unlock(&self, pin: &Pin) -> Result<Arc<Session>, CoreError> {
+        self.unlock_in(false, pin)
+    }
+
+    /// Unlocks a wallet whose activation never finished (to ask the issuer whether it bound
+    /// this device after all), with the same PIN counting and lockout as [`Wallet::unlock`].
+    pub(crate) fn unlock_unfinished_activation(
+        &self,
+        pin: &Pin,
+    ) -> Result<Arc<Session>, CoreError> {
+        self.unlock_in(true, pin)
+    }
+
+    fn unlock_in(&self, activating: bool, pin: &Pin) -> Result<Arc<Session>, CoreError> {
         let vault = self.vault()?;
-        let master_key = self.verify_pin(&vault, pin, None)?;
+        let master_key = self.verify_pin(&vault, activating, pin, None)?;
         let device_key = {
             let guard = lock(&vault);
             let stored = records::read_all(guard.connection(), &master_key, RecordKind::DeviceKey)?;
@@ -293,7 +321,8 @@ impl Wallet {
     pub fn change_pin(&self, old_pin: &Pin, new_pin: &Pin) -> Result<(), CoreError> {
         rules::check_format(new_pin)?;
         let vault = self.vault()?;
-        let master_key = self.verify_pin(&vault, old_pin, Some(ChangePinStep::AttemptRecorded))?;
+        let master_key =
+            self.verify_pin(&vault, false, old_pin, Some(ChangePinStep::AttemptRecorded))?;
         self.observe(ChangePinStep::OldPinVerified);
         let mut guard = lock(&vault);
         let nik = records::read_all(guard.connection(), &master_key, RecordKind::Citizen)?;
@@ -301,7 +330,7 @@ impl Wallet {
             new_pin,
             stored_birth_date(nik.first().map(|(_, nik)| &nik[..])),
         )?;
-        let (old_slot, alias) = current_slot(&guard)?;
+        let (old_slot, alias) = current_slot(&guard, false)?;
         let new_slot = PinSlot::create(
             &master_key,
             new_pin,
@@ -332,6 +361,20 @@ impl Wallet {
             },
         };
         Ok(rules::check_new_pin(pin, birth_date)?)
+    }
+
+    /// Marks a wallet set up by activation as active: the issuer has bound its device key.
+    pub(crate) fn mark_active(&self) -> Result<(), CoreError> {
+        let vault = self.vault()?;
+        let mut guard = lock(&vault);
+        match guard.state()? {
+            Some((StoredState::Activating, alias)) => {
+                guard.write(|tx| vault::write_state(tx, &StoredState::Active, &alias))?;
+                Ok(())
+            }
+            Some((StoredState::Active, _)) => Ok(()),
+            _ => Err(CoreError::NotSetUp),
+        }
     }
 
     /// The wall clock's now, in unix seconds.
@@ -427,11 +470,12 @@ impl Wallet {
     fn verify_pin(
         &self,
         vault: &Arc<Mutex<Vault>>,
+        activating: bool,
         pin: &Pin,
         recorded_step: Option<ChangePinStep>,
     ) -> Result<SecretKey, CoreError> {
         let mut guard = lock(vault);
-        let (slot, alias) = current_slot(&guard)?;
+        let (slot, alias) = current_slot(&guard, activating)?;
         rules::check_format(pin)?;
         slot.check_device(&*self.keystore, &alias)
             .map_err(slot_error)?;
@@ -505,12 +549,19 @@ impl Wallet {
     }
 }
 
-fn current_slot(vault: &Vault) -> Result<(PinSlot, String), CoreError> {
+/// The PIN slot of an active wallet, or with `activating` of one whose activation never finished.
+fn current_slot(vault: &Vault, activating: bool) -> Result<(PinSlot, String), CoreError> {
     match vault.state()? {
         None => Err(CoreError::NotSetUp),
         Some((StoredState::NeedsReactivation(reason), _)) => {
             Err(CoreError::NeedsReactivation(reason))
         }
+        Some((StoredState::Activating, alias)) if activating => {
+            let slot = vault.pin_slot()?.ok_or(StorageError::Tampered)?;
+            Ok((slot, alias))
+        }
+        Some((StoredState::Activating, _)) => Err(CoreError::NotSetUp),
+        Some((StoredState::Active, _)) if activating => Err(CoreError::AlreadySetUp),
         Some((StoredState::Active, alias)) => {
             let slot = vault.pin_slot()?.ok_or(StorageError::Tampered)?;
             Ok((slot, alias))

@@ -500,10 +500,11 @@ fn check_issued(phone: &Phone, office: &Office) -> Result<&'static str, String> 
     if count == ISSUED_DOCUMENTS {
         return Ok("all documents");
     }
-    // Credentials missing: a refresh (the device is bound) must bring them back.
-    let client = IssuerClient::new(&office.issuer.base_url()).map_err(|e| e.to_string())?;
-    client
-        .refresh(&session, office.clock.load(Ordering::SeqCst))
+    // Credentials missing: a refresh (the device is bound) must bring them back, from the issuer
+    // and trust root the wallet pinned at activation, at the issuer's time.
+    phone.clock.set_wall(office.clock.load(Ordering::SeqCst));
+    wallet
+        .refresh_documents()
         .map_err(|e| format!("{count} documents and refresh failed: {e:?}"))?;
     let count = session.documents().map_err(|e| format!("{e:?}"))?.len();
     if count == ISSUED_DOCUMENTS {
@@ -516,11 +517,9 @@ fn check_issued(phone: &Phone, office: &Office) -> Result<&'static str, String> 
 /// After activation: complete, or recoverable by a refresh (device bound, documents missing), or
 /// by activating again with the same code (the server had not used it).
 ///
-/// KNOWN GAP (docs/security.md): when storing the credentials fails with an error the app sees
-/// (EIO, disk full) after the issuer accepted the code, `Wallet::activate` resets the wallet, so
-/// the device key the issuer bound is gone and the single-use code is spent: the citizen needs a
-/// new enrollment at the office. Counted apart ("new enrollment needed"), never hidden; a crash or
-/// power cut at the same instant does not reset, and a refresh recovers the documents.
+/// An activation that needs a new enrollment (the code spent, the device key lost) is counted
+/// apart ("new enrollment needed"), never hidden; since `Wallet::activate` keeps the wallet once
+/// the issuer has bound it and resumes an unfinished one, none is expected (docs/security.md).
 fn check_activation(
     phone: &Phone,
     before: &Before,
@@ -540,6 +539,8 @@ fn check_activation(
         other => return Err(format!("status {other:?}")),
     }
     let (qr, code) = before.qr_and_code.as_ref().unwrap();
+    // The citizen tries again at the issuer's time (an unfinished activation asks the issuer).
+    phone.clock.set_wall(office.clock.load(Ordering::SeqCst));
     let session = match wallet.activate(qr, NIK, code, &PIN.into()) {
         Ok(session) => session,
         Err(CoreError::Network(ikd_core::online::NetworkError::Refused { code, .. }))

@@ -26,6 +26,9 @@ pub const DATABASE_FILE: &str = "wallet.sqlite3";
 /// The stored lifecycle of a wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoredState {
+    /// Set up, waiting for the issuer to bind the device key (activation under way). A wallet
+    /// left in this state by a crash counts as not set up: activating again replaces it.
+    Activating,
     /// Keys and PIN slot in place.
     Active,
     /// Keys were erased; the citizen must activate again at a Dukcapil office or online.
@@ -140,6 +143,7 @@ impl Vault {
             return Ok(None);
         };
         let state = match state.as_str() {
+            "activating" => StoredState::Activating,
             "active" => StoredState::Active,
             "needs_reactivation" => StoredState::NeedsReactivation(
                 reason
@@ -209,6 +213,7 @@ pub fn write_state(
     keystore_alias: &str,
 ) -> Result<(), StorageError> {
     let (name, reason) = match state {
+        StoredState::Activating => ("activating", None),
         StoredState::Active => ("active", None),
         StoredState::NeedsReactivation(r) => ("needs_reactivation", Some(r.as_str())),
     };
