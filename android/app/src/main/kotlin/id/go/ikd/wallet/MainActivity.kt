@@ -84,8 +84,17 @@ class MainActivity : Activity() {
     fun show(screen: Screen) {
         current?.leave()
         current = screen
-        setContentView(screen.build())
-        screen.enter()
+        try {
+            setContentView(screen.build())
+            screen.enter()
+        } catch (e: WalletException) {
+            // The core changed state under the screen (auto-lock, erase, damage): ask it again.
+            if (e is WalletException.Internal || e is WalletException.StorageUnavailable) throw e
+            screen.leave()
+            current = null
+            route()
+            return
+        }
         scheduleIdleCheck()
     }
 

@@ -2,7 +2,7 @@ package id.go.ikd.wallet
 
 import android.view.View
 import uniffi.ikd_ffi.PinPad
-import uniffi.ikd_ffi.WalletException
+import uniffi.ikd_ffi.WalletState
 import uniffi.ikd_ffi.waitText
 
 /**
@@ -56,8 +56,11 @@ class PinScreen(activity: MainActivity) : Screen(activity) {
             keypad.refresh()
             result.onSuccess { activity.route() }.onFailure { error ->
                 status.text = activity.explain(error)
-                showLockout()
-                if (error is WalletException.NeedsReactivation) activity.route()
+                if (activity.wallet.state() is WalletState.NeedsReactivation) {
+                    activity.route() // the tenth wrong PIN erased the wallet
+                } else {
+                    showLockout()
+                }
             }
         }
     }

@@ -95,6 +95,30 @@ class ScreensTest {
     }
 
     @Test
+    fun `a wrong activation code is refused by the issuer, explained, and the citizen can try again`() {
+        val (qr, _) = Issuer.enroll()
+        val activity = launch().get()
+        activity.byTag<EditText>("qr_text").setText(qr)
+        activity.byTag<EditText>("nik").setText(Issuer.NIK)
+        activity.click("continue")
+        activity.byTag<EditText>("code").setText("SALAH-123")
+        activity.typePin(Issuer.PIN)
+        assertEquals("the PIN passed the core's rules", "Ulangi PIN yang sama", activity.textOf("step"))
+        activity.typePin(Issuer.PIN)
+        assertEquals(activity.text(R.string.activation_working), activity.textOf("step"))
+        waitUntil("the issuer answers") { activity.byTag<TextView>("step").text.startsWith("Buat PIN") }
+        val status = activity.byTag<TextView>("status")
+        assertEquals(View.VISIBLE, status.visibility)
+        assertTrue(status.text.isNotBlank())
+        for (other in listOf(uniffi.ikd_ffi.WalletException.Internal(), uniffi.ikd_ffi.WalletException.NetworkUnavailable())) {
+            assertNotEquals("a refusal, not ${other.javaClass.simpleName}", activity.explain(other), status.text.toString())
+        }
+        assertEquals(WalletState.NotActivated, app.wallet.state())
+        assertEquals("the pad starts empty again", "○○○○○○", activity.textOf("pin_dots"))
+        assertTrue(activity.current is ActivationScreen)
+    }
+
+    @Test
     fun `an activation QR that is not one is refused offline with the core's words`() {
         val activity = launch().get()
         activity.byTag<EditText>("qr_text").setText("https://example.com/not-an-activation-qr")
