@@ -543,8 +543,13 @@ impl Wallet {
             )?;
             vault::write_lockout(tx, &LockoutRecord::default())
         })?;
-        vault.checkpoint()?;
+        // The hardware key goes whatever the checkpoint does: without it the wrapped key still
+        // in the WAL opens nothing, and the erase must not stop half-way.
+        let checkpointed = vault.checkpoint();
         self.keystore.delete_key(alias)?;
+        if checkpointed.is_err() {
+            log::warn!("erased, but the WAL was not truncated; the next checkpoint will");
+        }
         Ok(())
     }
 }
