@@ -60,6 +60,10 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         phone.model.submitCode(code)
         XCTAssertEqual(phone.state.screen, .activation(.createPin))
         XCTAssertEqual(phone.state.pad, PadState(entered: 0, length: 6, enabled: true))
+        // The e-mailed code is not part of what the views see once typed (the NIK, on screen, is:
+        // the reflection does reach every field).
+        XCTAssertTrue(String(reflecting: phone.state).contains(nik))
+        XCTAssertFalse(String(reflecting: phone.state).contains(code))
         await phone.type(pin)
         XCTAssertEqual(phone.state.screen, .activation(.confirmPin))
         XCTAssertEqual(phone.state.pad.entered, 0)
@@ -222,8 +226,13 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(phone.state.pad.entered, 3)
         phone.model.tapErase()
         XCTAssertEqual(phone.state.pad.entered, 2)
-        await phone.type("6813")
+        await phone.type("681")
+        // What the views can see holds the count, never the digits.
+        XCTAssertEqual(phone.state.pad.entered, 5)
+        XCTAssertFalse(String(reflecting: phone.state).contains("24681"))
+        await phone.type("3")
         XCTAssertEqual(phone.state.screen, .home)
+        XCTAssertFalse(String(reflecting: phone.state).contains(pin))
         XCTAssertEqual(phone.state.documents.count, 7)
         XCTAssertNil(phone.state.lockout)
     }
