@@ -137,6 +137,7 @@ class ScreensTest {
         val activity = launch().get()
         assertTrue(activity.current is PinScreen)
         activity.assertSecure()
+        assertTrue("no text field: the system keyboard never opens", allViews(activity.window.decorView).none { it is EditText })
         activity.unlockWithKeypad(Issuer.PIN)
         assertTrue(activity.current is HomeScreen)
         activity.assertSecure()
@@ -219,6 +220,7 @@ class ScreensTest {
         val activity = launch().get()
         activity.click("change_pin")
         activity.assertSecure()
+        assertTrue("no text field: the system keyboard never opens", allViews(activity.window.decorView).none { it is EditText })
         activity.typePin(Issuer.PIN)
         activity.typePin("123456")
         assertEquals(View.VISIBLE, activity.byTag<TextView>("status").visibility)
@@ -440,7 +442,7 @@ class ScreensTest {
     }
 
     @Test
-    fun `the hardware key is an HMAC key asking for StrongBox first, falling back to the TEE, with no screen lock needed`() {
+    fun `the hardware key is an HMAC key in StrongBox when present, in the TEE otherwise, with no screen lock needed`() {
         val keystore = AndroidKeystore()
         keystore.ensureKey("ikd-test")
         val specs = FakeAndroidKeyStore.specs
@@ -454,6 +456,10 @@ class ScreensTest {
         assertArrayEquals("deterministic", one, keystore.derive("ikd-test", byteArrayOf(1, 2, 3)))
         keystore.ensureKey("ikd-test")
         assertEquals("an existing key is kept", 2, specs.size)
+        FakeAndroidKeyStore.strongBoxPresent = true
+        keystore.ensureKey("ikd-strongbox")
+        assertEquals("a phone with StrongBox gets a StrongBox key at once", 3, specs.size)
+        assertTrue(specs.last().isStrongBoxBacked)
         keystore.deleteKey("ikd-test")
         try {
             keystore.derive("ikd-test", byteArrayOf(1)); org.junit.Assert.fail("derived with a deleted key")
