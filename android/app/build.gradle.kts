@@ -28,7 +28,12 @@ val cargoNdk by tasks.registering(Exec::class) {
     group = "rust"
     description = "Builds libikd_ffi.so for ${abis.joinToString()} with cargo-ndk"
     workingDir = repoRoot
-    inputs.files(fileTree(repoRoot) { include("Cargo.toml", "Cargo.lock", "*/Cargo.toml", "*/src/**") })
+    inputs.files(
+        fileTree(repoRoot) {
+            include("Cargo.toml", "Cargo.lock", "*/Cargo.toml", "*/src/**")
+            exclude("target/**", "android/**", "ios/**", "fuzz/**")
+        },
+    )
     outputs.dir(jniLibsDir)
     for (triple in rustTriples) {
         environment(
