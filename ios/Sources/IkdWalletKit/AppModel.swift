@@ -584,7 +584,8 @@ public final class AppModel {
         }
         switch state.screen {
         case .home, .document, .qr, .settings, .changePin:
-            if let deadline = idleDeadline, now >= deadline || wallet.idleSecondsLeft() == 0 {
+            let pastDeadline = idleDeadline.map { now >= $0 } ?? false
+            if pastDeadline || wallet.idleSecondsLeft() == 0 {
                 lockNow()
                 return
             }
