@@ -409,6 +409,9 @@ public final class AppModel {
         }
     }
 
+    /// What the core says about the wallet now (tests check the core agrees with the screen).
+    var coreState: WalletState? { wallet?.state() }
+
     /// The payload of the frame on screen and the instant it was made (for the tests' desk; the
     /// views draw `state.qr`).
     private(set) var lastFrame: (at: Int64, payload: Data)?

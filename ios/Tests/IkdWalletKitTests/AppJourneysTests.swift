@@ -249,8 +249,8 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         XCTAssertFalse(phone.state.busy)
         XCTAssertEqual(phone.state.screen, .unlock)
         XCTAssertTrue(phone.state.documents.isEmpty)
-        // The core agrees: a second model on the folder finds the wallet locked.
-        XCTAssertEqual(Phone(folder: phone.folder, keystore: phone.keystore).state.screen, .unlock)
+        // The core agrees: this wallet's session is gone.
+        XCTAssertEqual(phone.model.coreState, .locked)
         // The right PIN was typed, so no attempt was lost.
         XCTAssertEqual(phone.state.lockout?.attemptsLeft, 10)
         phone.model.sceneDidBecomeActive()
@@ -453,9 +453,8 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         phone.model.sceneDidBecomeActive()
         XCTAssertFalse(phone.state.privacy.coverShown)
         XCTAssertEqual(phone.state.screen, .unlock)
-        // The core's session is gone too: a new model on the same folder finds the wallet locked.
-        let again = Phone(folder: phone.folder, keystore: phone.keystore)
-        XCTAssertEqual(again.state.screen, .unlock)
+        // The core's session is gone too.
+        XCTAssertEqual(phone.model.coreState, .locked)
         await phone.type(pin)
         XCTAssertEqual(phone.state.screen, .home)
     }
@@ -478,6 +477,7 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
         phone.clock.advance(3)
         phone.model.tick()
         XCTAssertEqual(phone.state.screen, .unlock)
+        XCTAssertEqual(phone.model.coreState, .locked)
         XCTAssertNil(phone.state.detail)
     }
 
