@@ -98,12 +98,31 @@ class MainActivity : Activity() {
         scheduleIdleCheck()
     }
 
-    /** Runs a slow core call off the main thread; `done` runs on the main thread. */
+    /** In the foreground (between onStart and onStop). */
+    private var started = false
+
+    /**
+     * Runs a slow core call off the main thread; `done` runs on the main thread. A call that
+     * finishes after the app went to the background (an unlock or an activation opens a session)
+     * is locked again at once: the session never stays open behind the user's back.
+     */
     fun <T> background(work: () -> T, done: (Result<T>) -> Unit) {
         (application as IkdApplication).worker.execute {
             val result = runCatching(work)
-            handler.post { if (!isDestroyed) done(result) }
+            handler.post {
+                if (isDestroyed) {
+                    wallet.lock()
+                    return@post
+                }
+                done(result)
+                if (!started) wallet.lock()
+            }
         }
+    }
+
+    override fun onStart() {
+        super.onStart()
+        started = true
     }
 
     override fun onUserInteraction() {
@@ -142,6 +161,7 @@ class MainActivity : Activity() {
     /** Leaving the foreground locks the wallet: the keys are wiped from memory. */
     override fun onStop() {
         super.onStop()
+        started = false
         handler.removeCallbacks(idleCheck)
         current?.stop()
         if (!isChangingConfigurations) wallet.lock()

@@ -251,6 +251,20 @@ class ScreensTest {
     }
 
     @Test
+    fun `an unlock that finishes after the app went to the background leaves the wallet locked`() {
+        activateInCore()
+        app.wallet.lock()
+        val controller = launch()
+        val activity = controller.get()
+        activity.typePin(Issuer.PIN) // the KDF runs on the worker thread...
+        controller.pause().stop() // ...while the user leaves
+        waitUntil("the unlock finishes") { activity.current !is PinScreen }
+        assertEquals(WalletState.Locked, app.wallet.state())
+        controller.restart().start().resume()
+        assertTrue(activity.current is PinScreen)
+    }
+
+    @Test
     fun `an open wallet left untouched for the auto-lock time locks itself and shows the PIN pad`() {
         activateInCore()
         app.wallet.setSettings(app.wallet.settings().copy(autoLockSeconds = uniffi.ikd_ffi.autoLockChoices().min()))
