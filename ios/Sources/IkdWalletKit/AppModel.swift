@@ -527,15 +527,19 @@ public final class AppModel {
     public func refreshDocuments() async {
         guard let wallet, state.screen == .settings else { return }
         userActivity()
+        let locksBefore = locks
         setBusy(true)
         defer { setBusy(false) }
         do {
             try await offMain { try wallet.refreshDocuments() }
+            // Locked meanwhile: the fresh documents wait for the next unlock.
+            guard locks == locksBefore else { return }
             rawDocuments = try wallet.documents()
             renderDocuments()
             clearMessage()
             state.notice = .documentsRefreshed
         } catch {
+            guard locks == locksBefore else { return }
             show(error)
         }
     }
