@@ -289,7 +289,7 @@ class ScreensTest {
     }
 
     @Test
-    fun `switching the language to English changes the screens and is remembered`() {
+    fun `switching the language to English changes the screens and the core's messages and is remembered`() {
         activateInCore()
         val activity = launch().get()
         activity.click("settings")
@@ -303,6 +303,12 @@ class ScreensTest {
         app.wallet.lock()
         val again = launch().get()
         assertEquals("Attempts left: 10", again.textOf("attempts"))
+        again.unlockWithKeypad(Issuer.WRONG_PIN)
+        assertEquals(
+            "the core's English words",
+            uniffi.ikd_ffi.errorText(uniffi.ikd_ffi.WalletException.WrongPin(9u, 0uL)).en,
+            again.textOf("status"),
+        )
     }
 
     @Test
