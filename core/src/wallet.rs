@@ -605,3 +605,78 @@ fn stored_birth_date(nik_record: Option<&[u8]>) -> Option<BirthDate> {
 fn hex_lower(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::keystore::SoftwareKeystore;
+
+    const NIK: &str = "3174015708900001";
+
+    fn wallet(root: &Path) -> Wallet {
+        Wallet::open(
+            root.join("wallet"),
+            Arc::new(SoftwareKeystore::new(root.join("keystore")).unwrap()),
+            Arc::new(ManualClock::at(1_800_000_000)),
+            WalletConfig {
+                kdf: KdfPolicy::Fixed(KdfParams::MINIMUM),
+            },
+        )
+        .unwrap()
+    }
+
+    fn hardware_keys(root: &Path) -> usize {
+        std::fs::read_dir(root.join("keystore")).unwrap().count()
+    }
+
+    #[test]
+    fn an_activation_that_never_finished_shows_activation_again_and_is_replaced() {
+        let root = tempfile::tempdir().unwrap();
+        let wallet = wallet(root.path());
+        wallet
+            .set_up_as(StoredState::Activating, &"246813".into(), NIK)
+            .unwrap();
+        wallet.lock();
+        let reopened = self::wallet(root.path());
+        assert_eq!(reopened.status(), WalletStatus::NotSetUp);
+        assert_eq!(
+            reopened.unlock(&"246813".into()).unwrap_err(),
+            CoreError::NotSetUp
+        );
+        assert_eq!(hardware_keys(root.path()), 1);
+        reopened.set_up(&"975318".into(), NIK).unwrap();
+        assert_eq!(hardware_keys(root.path()), 1, "the unfinished key is gone");
+        reopened.lock();
+        assert_eq!(reopened.status(), WalletStatus::Locked);
+        assert!(reopened.unlock(&"975318".into()).is_ok());
+    }
+
+    #[test]
+    fn an_unfinished_activation_opens_only_with_its_pin_and_counts_the_try() {
+        let root = tempfile::tempdir().unwrap();
+        let wallet = wallet(root.path());
+        wallet
+            .set_up_as(StoredState::Activating, &"246813".into(), NIK)
+            .unwrap();
+        wallet.lock();
+        assert!(matches!(
+            wallet.unlock_unfinished_activation(&"111112".into()),
+            Err(CoreError::WrongPin(_))
+        ));
+        assert_eq!(wallet.lockout_state().unwrap().attempts_left, 9);
+        assert!(
+            wallet
+                .unlock_unfinished_activation(&"246813".into())
+                .is_ok()
+        );
+        wallet.mark_active().unwrap();
+        assert_eq!(wallet.status(), WalletStatus::Unlocked);
+        assert_eq!(
+            wallet
+                .unlock_unfinished_activation(&"246813".into())
+                .unwrap_err(),
+            CoreError::AlreadySetUp
+        );
+    }
+}
