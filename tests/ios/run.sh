@@ -57,6 +57,36 @@ if problems:
 print(f"Localizable.strings: {len(ind)} keys in id and en, {len(used)} used by the views")
 PY
 
+# VoiceOver: every control of the screens has a label (an explicit accessibilityLabel, or a text
+# title VoiceOver reads as it is). SwiftUI cannot run here, so this reads the sources.
+python3 - ios <<'PY'
+import re, sys, pathlib
+ios = pathlib.Path(sys.argv[1])
+control = re.compile(r'\b(Button\s*\{|Button\(|TextField\(|Picker\(|Menu\s*\{|QrScannerView\s*\{)')
+problems, count = [], 0
+for f in sorted((ios / "Sources/IkdWalletUI").glob("*.swift")):
+    text = f.read_text(encoding="utf-8")
+    starts = [m.start() for m in control.finditer(text)]
+    for i, start in enumerate(starts):
+        count += 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        head = text[start:start + 200]
+        # A button titled with text is read by VoiceOver as it is.
+        titled = re.match(r'Button\((store\.L\(|")', head) or re.search(r'label:\s*\{\s*Text\(', head)
+        if not titled and ".accessibilityLabel(" not in text[start:end]:
+            line = text.count("\n", 0, start) + 1
+            problems.append(f"{f.name}:{line}: {head.splitlines()[0].strip()}")
+if problems:
+    sys.exit("controls without an accessibilityLabel:\n  " + "\n  ".join(problems))
+print(f"VoiceOver: {count} controls, each labelled")
+PY
+
+# Dynamic Type: text styles only, no fixed font sizes.
+if grep -n 'system(size:\|\.font(\.custom(\|Font\.custom(' ios/Sources/IkdWalletUI/*.swift; then
+  echo "fixed font sizes above: use text styles (Dynamic Type)" >&2
+  exit 1
+fi
+
 source tests/setup/test-issuer.sh
 token="ios-test-officer"
 desk="$build/desk"
