@@ -49,6 +49,8 @@ class PinPadView(
     private fun key(key: Int): View {
         if (key == -1) return View(activity)
         val button = Button(activity).apply {
+            // No taps through an overlay drawn by another app (tapjacking).
+            filterTouchesWhenObscured = true
             isAllCaps = false
             setTextSize(TypedValue.COMPLEX_UNIT_SP, 28f)
             minimumHeight = Ui.dp(activity, 64)

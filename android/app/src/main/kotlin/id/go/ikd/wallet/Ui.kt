@@ -64,6 +64,7 @@ internal object Ui {
         this.text = text
         this.tag = tag
         contentDescription = text
+        filterTouchesWhenObscured = true // no taps through another app's overlay
         isAllCaps = false
         setTextSize(TypedValue.COMPLEX_UNIT_SP, 18f)
         minimumHeight = dp(context, 56)

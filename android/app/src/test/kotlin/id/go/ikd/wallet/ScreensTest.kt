@@ -138,6 +138,9 @@ class ScreensTest {
         assertTrue(activity.current is PinScreen)
         activity.assertSecure()
         assertTrue("no text field: the system keyboard never opens", allViews(activity.window.decorView).none { it is EditText })
+        val keys = allViews(activity.window.decorView).filter { (it.tag as? String)?.startsWith("key_") == true }
+        assertEquals(11, keys.size)
+        assertTrue("no taps through overlays on the keypad", keys.all { it.filterTouchesWhenObscured })
         activity.unlockWithKeypad(Issuer.PIN)
         assertTrue(activity.current is HomeScreen)
         activity.assertSecure()
