@@ -81,6 +81,8 @@ class MainActivity : Activity() {
         )
     }
 
+    private var rerouting = false
+
     fun show(screen: Screen) {
         current?.leave()
         current = screen
@@ -88,11 +90,17 @@ class MainActivity : Activity() {
             setContentView(screen.build())
             screen.enter()
         } catch (e: WalletException) {
-            // The core changed state under the screen (auto-lock, erase, damage): ask it again.
-            if (e is WalletException.Internal || e is WalletException.StorageUnavailable) throw e
+            // The core changed state under the screen (auto-lock, erase, damage): ask it again,
+            // once (a screen that still fails then is a bug to see, not a loop).
+            if (rerouting) throw e
             screen.leave()
             current = null
-            route()
+            rerouting = true
+            try {
+                route()
+            } finally {
+                rerouting = false
+            }
             return
         }
         scheduleIdleCheck()

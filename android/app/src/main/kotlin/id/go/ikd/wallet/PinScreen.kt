@@ -2,6 +2,7 @@ package id.go.ikd.wallet
 
 import android.view.View
 import uniffi.ikd_ffi.PinPad
+import uniffi.ikd_ffi.WalletException
 import uniffi.ikd_ffi.WalletState
 import uniffi.ikd_ffi.waitText
 
@@ -18,7 +19,7 @@ class PinScreen(activity: MainActivity) : Screen(activity) {
     private val attempts = Ui.body(activity, tag = "attempts")
     private val countdown = Ui.status(activity, "countdown")
     private var checking = false
-    private val tick = Runnable { showLockout() }
+    private val tick = Runnable { showLockoutOrRoute() }
 
     override fun build(): View {
         val column = Ui.column(activity)
@@ -59,9 +60,18 @@ class PinScreen(activity: MainActivity) : Screen(activity) {
                 if (activity.wallet.state() is WalletState.NeedsReactivation) {
                     activity.route() // the tenth wrong PIN erased the wallet
                 } else {
-                    showLockout()
+                    showLockoutOrRoute()
                 }
             }
+        }
+    }
+
+    /** Outside show(): if the core cannot answer (erased, damaged meanwhile), ask it again. */
+    private fun showLockoutOrRoute() {
+        try {
+            showLockout()
+        } catch (e: WalletException) {
+            activity.route()
         }
     }
 
