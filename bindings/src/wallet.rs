@@ -2,6 +2,7 @@
 //! shell never holds key material; `lock()` on background wipes it.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use ikd_core::pin::rules;
@@ -22,6 +23,9 @@ fn guard<T>(f: impl FnOnce() -> Result<T, WalletError>) -> Result<T, WalletError
 pub struct IkdWallet {
     wallet: Wallet,
     session: Mutex<Option<Arc<Session>>>,
+    /// Counts `lock()` calls: an unlock that was running when the app locked (it went to the
+    /// background while the KDF ran) must not leave an open session behind.
+    locks: AtomicU64,
 }
 
 impl IkdWallet {
@@ -33,8 +37,18 @@ impl IkdWallet {
         }
     }
 
-    fn keep(&self, session: Arc<Session>) {
-        *self.session.lock().unwrap_or_else(PoisonError::into_inner) = Some(session);
+    /// Keeps the session an unlock or activation opened, unless `lock()` was called since
+    /// `locks_before` was read: then the session is locked at once and the call says `Locked`.
+    fn keep(&self, locks_before: u64, session: Arc<Session>) -> Result<(), WalletError> {
+        let mut kept = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.locks.load(Ordering::SeqCst) != locks_before {
+            drop(kept);
+            session.lock();
+            self.wallet.lock();
+            return Err(WalletError::Locked);
+        }
+        *kept = Some(session);
+        Ok(())
     }
 }
 
@@ -56,6 +70,7 @@ impl IkdWallet {
             Ok(Arc::new(IkdWallet {
                 wallet,
                 session: Mutex::new(None),
+                locks: AtomicU64::new(0),
             }))
         })
     }
@@ -127,18 +142,18 @@ impl IkdWallet {
         guard(|| {
             let (pin, confirm) = (pin.take(), confirm.take());
             rules::check_confirmation(&pin, &confirm).map_err(CoreError::from)?;
+            let locks = self.locks.load(Ordering::SeqCst);
             let session = self.wallet.activate(&activation_qr, &nik, &code, &pin)?;
-            self.keep(session);
-            Ok(())
+            self.keep(locks, session)
         })
     }
 
     /// Unlocks with the PIN on the pad (costs one KDF run). Clears the pad.
     pub fn unlock(&self, pin: Arc<PinPad>) -> Result<(), WalletError> {
         guard(|| {
+            let locks = self.locks.load(Ordering::SeqCst);
             let session = self.wallet.unlock(&pin.take())?;
-            self.keep(session);
-            Ok(())
+            self.keep(locks, session)
         })
     }
 
@@ -158,8 +173,11 @@ impl IkdWallet {
         guard(|| Ok(self.wallet.refresh_documents()?))
     }
 
-    /// Locks: keys are wiped from memory. Call on background and from the lock button.
+    /// Locks: keys are wiped from memory. Call on background and from the lock button. Wins over
+    /// an unlock or activation still running on another thread (that call then says `Locked`).
     pub fn lock(&self) {
+        // Counted first: an unlock finishing now sees it and does not keep its session.
+        self.locks.fetch_add(1, Ordering::SeqCst);
         self.session
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -236,5 +254,74 @@ impl IkdWallet {
             self.lock();
             Ok(self.wallet.reset()?)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use ikd_core::KdfPolicy;
+    use ikd_core::pin::kdf::KdfParams;
+
+    use super::*;
+    use crate::keystore::KeystoreFailure;
+
+    /// A deterministic keyed function that takes its time, like a StrongBox HMAC under load.
+    /// Not a real MAC: enough to tell the one stored key from another here.
+    struct SlowKeystore;
+
+    impl HardwareKeystore for SlowKeystore {
+        fn ensure_key(&self, _alias: String) -> Result<(), KeystoreFailure> {
+            Ok(())
+        }
+
+        fn derive(&self, alias: String, input: Vec<u8>) -> Result<Vec<u8>, KeystoreFailure> {
+            std::thread::sleep(Duration::from_millis(300));
+            let mut out = [0u8; 32];
+            for (i, byte) in alias.bytes().chain(input).enumerate() {
+                out[i % 32] = out[i % 32].rotate_left(3) ^ byte;
+            }
+            Ok(out.to_vec())
+        }
+
+        fn delete_key(&self, _alias: String) -> Result<(), KeystoreFailure> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_lock_while_an_unlock_is_running_wins() {
+        let folder = tempfile::tempdir().unwrap();
+        let keystore: Arc<dyn HardwareKeystore> = Arc::new(SlowKeystore);
+        Wallet::open(
+            folder.path(),
+            Arc::new(ForeignKeystore(Arc::clone(&keystore))),
+            Arc::new(SystemClock::new()),
+            WalletConfig {
+                kdf: KdfPolicy::Fixed(KdfParams::MINIMUM),
+            },
+        )
+        .unwrap()
+        .set_up(&"246813".into(), "3174015708900001")
+        .unwrap();
+
+        let wallet = IkdWallet::open(folder.path().display().to_string(), keystore).unwrap();
+        let pad = PinPad::new();
+        for digit in [2, 4, 6, 8, 1, 3] {
+            pad.press(digit);
+        }
+        let unlocking = {
+            let wallet = Arc::clone(&wallet);
+            std::thread::spawn(move || wallet.unlock(pad))
+        };
+        std::thread::sleep(Duration::from_millis(150)); // the app goes to the background
+        wallet.lock();
+        assert!(matches!(
+            unlocking.join().unwrap(),
+            Err(WalletError::Locked)
+        ));
+        assert_eq!(wallet.state(), WalletState::Locked);
+        assert!(matches!(wallet.documents(), Err(WalletError::Locked)));
     }
 }
