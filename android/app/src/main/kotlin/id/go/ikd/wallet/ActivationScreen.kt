@@ -10,6 +10,7 @@ import android.widget.FrameLayout
 import android.widget.TextView
 import uniffi.ikd_ffi.PinPad
 import uniffi.ikd_ffi.WalletException
+import uniffi.ikd_ffi.WalletState
 
 /**
  * Activation, as at the Dukcapil office: the officer's QR (scanned by a scanner app, or pasted)
@@ -118,6 +119,11 @@ class ActivationScreen(activity: MainActivity) : Screen(activity) {
         val codeText = value(code)
         activity.background({ activity.wallet.activate(qrText, nikText, codeText, pin, confirm) }) { result ->
             result.onSuccess { activity.route() }.onFailure { error ->
+                if (activity.wallet.state() !is WalletState.NotActivated) {
+                    // Activated, but locked meanwhile (the app went to the background): PIN pad.
+                    activity.route()
+                    return@onFailure
+                }
                 say(activity.explain(error))
                 when (error) {
                     is WalletException.InvalidActivationQr, is WalletException.InvalidNik -> go(Step.FORM)
@@ -149,6 +155,10 @@ class ActivationScreen(activity: MainActivity) : Screen(activity) {
     override fun result(requestCode: Int, resultCode: Int, data: Intent?) {
         if (requestCode != SCAN_REQUEST || resultCode != Activity.RESULT_OK) return
         data?.getStringExtra("SCAN_RESULT")?.let { qr.setText(it.trim()) }
+    }
+
+    override fun restart() {
+        if (activity.wallet.state() !is WalletState.NotActivated) activity.route()
     }
 
     /** Typed PIN digits never outlive a trip to the background (e.g. to read the e-mail). */

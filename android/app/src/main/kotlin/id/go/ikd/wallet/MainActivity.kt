@@ -106,31 +106,16 @@ class MainActivity : Activity() {
         scheduleIdleCheck()
     }
 
-    /** In the foreground (between onStart and onStop). */
-    private var started = false
-
     /**
-     * Runs a slow core call off the main thread; `done` runs on the main thread. A call that
-     * finishes after the app went to the background (an unlock or an activation opens a session)
-     * is locked again at once: the session never stays open behind the user's back.
+     * Runs a slow core call off the main thread; `done` runs on the main thread. An unlock or
+     * activation still running when the app goes to the background cannot leave a session open:
+     * the core's lock() wins over it (that call then fails with Locked).
      */
     fun <T> background(work: () -> T, done: (Result<T>) -> Unit) {
         (application as IkdApplication).worker.execute {
             val result = runCatching(work)
-            handler.post {
-                if (isDestroyed) {
-                    wallet.lock()
-                    return@post
-                }
-                done(result)
-                if (!started) wallet.lock()
-            }
+            handler.post { if (!isDestroyed) done(result) }
         }
-    }
-
-    override fun onStart() {
-        super.onStart()
-        started = true
     }
 
     override fun onUserInteraction() {
@@ -169,7 +154,6 @@ class MainActivity : Activity() {
     /** Leaving the foreground locks the wallet: the keys are wiped from memory. */
     override fun onStop() {
         super.onStop()
-        started = false
         handler.removeCallbacks(idleCheck)
         current?.stop()
         if (!isChangingConfigurations) wallet.lock()

@@ -260,8 +260,9 @@ class ScreensTest {
         val controller = launch()
         val activity = controller.get()
         activity.typePin(Issuer.PIN) // the KDF runs on the worker thread...
+        assertFalse("checking", activity.byTag<Button>("key_1").isEnabled)
         controller.pause().stop() // ...while the user leaves
-        waitUntil("the unlock finishes") { activity.current !is PinScreen }
+        waitUntil("the unlock finishes") { activity.current !is PinScreen || activity.byTag<Button>("key_1").isEnabled }
         assertEquals(WalletState.Locked, app.wallet.state())
         controller.restart().start().resume()
         assertTrue(activity.current is PinScreen)
