@@ -342,6 +342,8 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
     @MainActor
     func testTheQrRotatesAtTheCoresRefreshTimeWithACountdownAtFullBrightnessAndEveryDocumentHasOne() async throws {
         let phone = try await activatedPhone(made)
+        // Start on a frame boundary: a whole countdown to watch, whatever second the run is at.
+        phone.clock.advance((15 - phone.clock.nowUnix() % 15) % 15)
         phone.model.openDocument(.ktpBasic)
         phone.model.showQr(.ktpBasic)
         XCTAssertEqual(phone.state.screen, .qr(.ktpBasic))
