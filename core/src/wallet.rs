@@ -626,6 +626,16 @@ mod tests {
         .unwrap()
     }
 
+    /// A wallet whose activation stopped before the issuer answered (PIN 246813), locked.
+    fn unfinished_activation(root: &Path) -> Wallet {
+        let wallet = wallet(root);
+        wallet
+            .set_up_as(StoredState::Activating, &"246813".into(), NIK)
+            .unwrap();
+        wallet.lock();
+        wallet
+    }
+
     fn hardware_keys(root: &Path) -> usize {
         std::fs::read_dir(root.join("keystore")).unwrap().count()
     }
@@ -633,12 +643,8 @@ mod tests {
     #[test]
     fn an_activation_that_never_finished_shows_activation_again_and_is_replaced() {
         let root = tempfile::tempdir().unwrap();
-        let wallet = wallet(root.path());
-        wallet
-            .set_up_as(StoredState::Activating, &"246813".into(), NIK)
-            .unwrap();
-        wallet.lock();
-        let reopened = self::wallet(root.path());
+        drop(unfinished_activation(root.path()));
+        let reopened = wallet(root.path());
         assert_eq!(reopened.status(), WalletStatus::NotSetUp);
         assert_eq!(
             reopened.unlock(&"246813".into()).unwrap_err(),
@@ -655,11 +661,7 @@ mod tests {
     #[test]
     fn an_unfinished_activation_opens_only_with_its_pin_and_counts_the_try() {
         let root = tempfile::tempdir().unwrap();
-        let wallet = wallet(root.path());
-        wallet
-            .set_up_as(StoredState::Activating, &"246813".into(), NIK)
-            .unwrap();
-        wallet.lock();
+        let wallet = unfinished_activation(root.path());
         assert!(matches!(
             wallet.unlock_unfinished_activation(&"111112".into()),
             Err(CoreError::WrongPin(_))
