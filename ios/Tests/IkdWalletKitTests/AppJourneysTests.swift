@@ -13,9 +13,9 @@ struct Phone {
     let clock: TestClock
     let platform: RecordingPlatform
     let folder: String
-    let keystore: SoftwareTestKeystore
+    let keystore: MemoryKeystore
 
-    init(folder: String? = nil, keystore: SoftwareTestKeystore = SoftwareTestKeystore(), clock: TestClock = TestClock()) {
+    init(folder: String? = nil, keystore: MemoryKeystore = MemoryKeystore(), clock: TestClock = TestClock()) {
         self.folder = folder ?? NSTemporaryDirectory() + "ikd-ios-" + UUID().uuidString
         self.clock = clock
         self.platform = RecordingPlatform()
@@ -616,7 +616,7 @@ final class AppJourneysTests: XCTestCase, @unchecked Sendable {
     @MainActor
     func testADamagedVaultAsksForReActivationAndActivatingAgainWorks() async throws {
         let folder: String
-        let keystore: SoftwareTestKeystore
+        let keystore: MemoryKeystore
         do {
             let phone = try await activatedPhone(budi)
             phone.model.sceneDidEnterBackground()

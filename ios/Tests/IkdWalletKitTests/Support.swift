@@ -1,5 +1,5 @@
 // What the journeys need around the model: a clock moved by hand, a platform that records what
-// the model asked for, a software keystore (HMAC-SHA256 from Sha256.swift, shared with
+// the model asked for, a software keystore (MemoryKeystore.swift and Sha256.swift, shared with
 // tests/swift, where the phone would use the Secure Enclave), and the officer's side of
 // activation through the real issuer's HTTP API and outbox (tests/ios/run.sh starts it).
 
@@ -38,30 +38,6 @@ final class RecordingPlatform: PlatformHooks {
     private(set) var brightness: [Bool] = []
     var fullBrightness: Bool { brightness.last ?? false }
     func setFullBrightness(_ on: Bool) { brightness.append(on) }
-}
-
-/// HMAC-SHA256 under random in-memory keys: the Secure Enclave step, in software (tests only).
-final class SoftwareTestKeystore: HardwareKeystore, @unchecked Sendable {
-    private var keys: [String: [UInt8]] = [:]
-    private let lock = NSLock()
-
-    func ensureKey(alias: String) throws {
-        lock.lock(); defer { lock.unlock() }
-        if keys[alias] == nil {
-            keys[alias] = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        }
-    }
-
-    func derive(alias: String, input: Data) throws -> Data {
-        lock.lock(); defer { lock.unlock() }
-        guard let key = keys[alias] else { throw KeystoreFailure.KeyNotFound }
-        return Data(Sha256.hmac(key: key, message: [UInt8](input)))
-    }
-
-    func deleteKey(alias: String) throws {
-        lock.lock(); defer { lock.unlock() }
-        keys[alias] = nil
-    }
 }
 
 /// The test issuer and the desk's file of frames, from tests/ios/run.sh.

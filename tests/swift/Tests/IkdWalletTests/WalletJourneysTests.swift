@@ -10,30 +10,6 @@ import FoundationNetworking
 import IkdWallet
 import XCTest
 
-/// HMAC-SHA256 under random in-memory keys: what the Secure Enclave step does in hardware.
-final class MemoryKeystore: HardwareKeystore, @unchecked Sendable {
-    private var keys: [String: [UInt8]] = [:]
-    private let lock = NSLock()
-
-    func ensureKey(alias: String) throws {
-        lock.lock(); defer { lock.unlock() }
-        if keys[alias] == nil {
-            keys[alias] = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        }
-    }
-
-    func derive(alias: String, input: Data) throws -> Data {
-        lock.lock(); defer { lock.unlock() }
-        guard let key = keys[alias] else { throw KeystoreFailure.KeyNotFound }
-        return Data(Sha256.hmac(key: key, message: [UInt8](input)))
-    }
-
-    func deleteKey(alias: String) throws {
-        lock.lock(); defer { lock.unlock() }
-        keys[alias] = nil
-    }
-}
-
 final class WalletJourneysTests: XCTestCase {
     let env = ProcessInfo.processInfo.environment
     let nik = "3174015708900001"

@@ -1,0 +1,1 @@
+../../../tests/swift/Tests/IkdWalletTests/MemoryKeystore.swift
