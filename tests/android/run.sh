@@ -80,14 +80,7 @@ PROPS
 
 # The real issuer on a free loopback port; the desk's lists for `ikd verify` saved beside it.
 source tests/setup/test-issuer.sh
-export IKD_OFFICER_TOKEN="android-test-officer"
-export IKD_DESK_HOME="$build/desk"
-export IKD_ISSUER_DATA="$IKD_DESK_HOME/issuer"
-export IKD_BIN="$target/debug/ikd"
-mkdir -p "$IKD_DESK_HOME"
-start_test_issuer "$IKD_BIN" "$IKD_ISSUER_DATA" "$IKD_OFFICER_TOKEN" "$build/issuer.log"
-export IKD_ISSUER_URL="$issuer_url"
-save_desk_lists "$IKD_ISSUER_URL" "$IKD_DESK_HOME"
+start_issuer_and_desk "$target/debug/ikd" "android-test-officer" "$build"
 
 # android-all at the end of the class path stands where AGP puts its android.jar: JUnit reads
 # @Config's defaults (android.app.Application) outside the sandbox; inside it, Robolectric loads

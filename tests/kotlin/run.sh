@@ -26,14 +26,7 @@ cp=/usr/share/java/jna.jar:/usr/share/java/junit4.jar:/usr/share/java/hamcrest-c
 
 # The real issuer on a free loopback port; the desk's lists for `ikd verify` saved beside it.
 source tests/setup/test-issuer.sh
-export IKD_OFFICER_TOKEN="kotlin-test-officer"
-export IKD_DESK_HOME="$build/desk"
-export IKD_ISSUER_DATA="$IKD_DESK_HOME/issuer"
-export IKD_BIN="$target/debug/ikd"
-mkdir -p "$IKD_DESK_HOME"
-start_test_issuer "$IKD_BIN" "$IKD_ISSUER_DATA" "$IKD_OFFICER_TOKEN" "$build/issuer.log"
-export IKD_ISSUER_URL="$issuer_url"
-save_desk_lists "$IKD_ISSUER_URL" "$IKD_DESK_HOME"
+start_issuer_and_desk "$target/debug/ikd" "kotlin-test-officer" "$build"
 
 java -Djna.library.path="$target/debug" \
   -cp "$build/tests.jar:$cp:$kotlinc_home/lib/kotlin-stdlib.jar" \

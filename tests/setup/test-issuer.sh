@@ -3,6 +3,8 @@
 # signed lists saved beside it for `ikd verify --home`.
 #   start_test_issuer IKD_BIN DATA_DIR TOKEN LOG   sets issuer_pid and issuer_url
 #   save_desk_lists URL HOME                        writes trust-list.cbor and revocation-list.cbor
+#   start_issuer_and_desk IKD_BIN TOKEN DIR         both, for a JVM suite: exports IKD_OFFICER_TOKEN,
+#                                                   IKD_DESK_HOME, IKD_ISSUER_DATA, IKD_BIN, IKD_ISSUER_URL
 
 start_test_issuer() {
   local bin=$1 data=$2 token=$3 log=$4 port
@@ -28,4 +30,13 @@ for path, name in (("/v1/trust-list", "trust-list.cbor"), ("/v1/revocation-list"
     body = json.load(urllib.request.urlopen(url + path))["list"]
     open(f"{home}/{name}", "wb").write(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
 PY
+}
+
+start_issuer_and_desk() {
+  export IKD_BIN=$1 IKD_OFFICER_TOKEN=$2 IKD_DESK_HOME="$3/desk"
+  export IKD_ISSUER_DATA="$IKD_DESK_HOME/issuer"
+  mkdir -p "$IKD_DESK_HOME"
+  start_test_issuer "$IKD_BIN" "$IKD_ISSUER_DATA" "$IKD_OFFICER_TOKEN" "$3/issuer.log" || return 1
+  export IKD_ISSUER_URL="$issuer_url"
+  save_desk_lists "$IKD_ISSUER_URL" "$IKD_DESK_HOME"
 }
