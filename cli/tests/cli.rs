@@ -66,6 +66,11 @@ fn single_commands_work_on_the_demo_wallet_with_the_pin_from_stdin() {
         "{}",
         text(&status)
     );
+    assert!(
+        text(&status).contains("not hardware-backed"),
+        "a desktop wallet says it is not hardware-backed: {}",
+        text(&status)
+    );
 
     let show = ikd(
         &["wallet", "show", "--doc", "bpjs", "--home", h],

@@ -46,17 +46,21 @@ pub trait PlatformKeystore: Send + Sync {
 
 /// A keystore that keeps its HMAC keys in files: for the desktop CLI and for tests.
 ///
-/// NOT hardware-backed: anyone who copies its folder can try PINs offline. Keep the folder
+/// NOT hardware-backed: anyone who copies its folder can try PINs offline, so its folder is
+/// created for its owner only (0700), each key file is written 0600, and a key file that a group
+/// or other users could read is refused rather than used (the key may have leaked). Keep the folder
 /// outside the vault folder so that copying the vault alone is not enough.
 pub struct SoftwareKeystore {
     dir: PathBuf,
 }
 
 impl SoftwareKeystore {
-    /// A keystore keeping its keys in `dir` (created if missing).
+    /// A keystore keeping its keys in `dir` (created if missing, for its owner only).
     pub fn new(dir: impl AsRef<Path>) -> Result<Self, KeystoreError> {
         let dir = dir.as_ref().to_path_buf();
         fs::create_dir_all(&dir).map_err(|e| unavailable("cannot create keystore folder", &e))?;
+        owner_only::restrict_folder(&dir)
+            .map_err(|e| unavailable("cannot restrict keystore folder", &e))?;
         Ok(Self { dir })
     }
 
@@ -76,6 +80,18 @@ impl SoftwareKeystore {
 
     fn read_key(&self, alias: &str) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
         let path = self.key_path(alias)?;
+        match owner_only::check_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(KeystoreError::KeyNotFound);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(KeystoreError::Unavailable {
+                    reason: "key file readable by other users: refused".into(),
+                });
+            }
+            Err(e) => return Err(unavailable("cannot inspect key", &e)),
+        }
         match fs::read(&path) {
             Ok(bytes) if bytes.len() == 32 => Ok(Zeroizing::new(bytes)),
             Ok(_) => Err(KeystoreError::Unavailable {
@@ -106,7 +122,8 @@ impl PlatformKeystore for SoftwareKeystore {
         })?);
         // Write to a temporary name and rename, so a crash never leaves a half-written key.
         let tmp = path.with_extension("key.tmp");
-        let mut file = fs::File::create(&tmp).map_err(|e| unavailable("cannot create key", &e))?;
+        let mut file =
+            owner_only::create_file(&tmp).map_err(|e| unavailable("cannot create key", &e))?;
         file.write_all(key.as_ref())
             .and_then(|()| file.sync_all())
             .map_err(|e| unavailable("cannot write key", &e))?;
@@ -130,6 +147,56 @@ impl PlatformKeystore for SoftwareKeystore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(unavailable("cannot delete key", &e)),
         }
+    }
+}
+
+/// File modes that keep the software keys to their owner (a no-op where there are no modes).
+mod owner_only {
+    use std::fs;
+    use std::io;
+    use std::path::Path;
+
+    #[cfg(unix)]
+    pub fn restrict_folder(dir: &Path) -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    }
+
+    #[cfg(unix)]
+    pub fn create_file(path: &Path) -> io::Result<fs::File> {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(path)
+    }
+
+    /// `PermissionDenied` when a group or other users may read or write the file.
+    #[cfg(unix)]
+    pub fn check_file(path: &Path) -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        }
+        Ok(())
+    }
+
+    #[cfg(not(unix))]
+    pub fn restrict_folder(_dir: &Path) -> io::Result<()> {
+        Ok(())
+    }
+
+    #[cfg(not(unix))]
+    pub fn create_file(path: &Path) -> io::Result<fs::File> {
+        fs::File::create(path)
+    }
+
+    #[cfg(not(unix))]
+    pub fn check_file(path: &Path) -> io::Result<()> {
+        fs::metadata(path).map(|_| ())
     }
 }
 
@@ -178,6 +245,37 @@ mod tests {
             store.derive("k", b"x").unwrap_err(),
             KeystoreError::KeyNotFound
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keys_are_written_for_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("keystore");
+        let store = SoftwareKeystore::new(&folder).unwrap();
+        store.ensure_key("k").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(&folder.join("k.key")), 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_other_users_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = SoftwareKeystore::new(dir.path()).unwrap();
+        store.ensure_key("k").unwrap();
+        let key = dir.path().join("k.key");
+        fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(matches!(
+            store.derive("k", b"x"),
+            Err(KeystoreError::Unavailable { .. })
+        ));
+        // Back to owner-only, the same key works again: nothing was lost.
+        fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(store.derive("k", b"x").is_ok());
     }
 
     #[test]

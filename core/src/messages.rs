@@ -38,6 +38,15 @@ pub fn wait_text(seconds: u64) -> UserMessage {
     }
 }
 
+/// Said wherever a wallet on the desktop's [`SoftwareKeystore`](crate::SoftwareKeystore) shows its
+/// status: its keys are files, not secure hardware.
+pub fn software_keystore_warning() -> UserMessage {
+    UserMessage::new(
+        "Dompet ini tidak dilindungi perangkat keras: kuncinya berupa file di komputer ini. Untuk KTP sungguhan, gunakan ponsel.",
+        "This wallet is not hardware-backed: its key is a file on this computer. For a real KTP, use a phone.",
+    )
+}
+
 fn reactivation_text(reason: ReactivationReason) -> UserMessage {
     match reason {
         ReactivationReason::TooManyWrongPins => UserMessage::new(

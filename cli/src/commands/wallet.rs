@@ -161,6 +161,9 @@ pub fn run(command: WalletCommand) -> Result<(), String> {
                 }
             };
             output::step(id, en);
+            // The CLI always runs on the software keystore: say so every time.
+            let warning = ikd_core::messages::software_keystore_warning();
+            output::detail(&format!("{} / {}", warning.id, warning.en));
             if let Ok(state) = wallet.lockout_state() {
                 output::detail(&format!(
                     "Sisa percobaan PIN / PIN tries left: {}",
