@@ -9,6 +9,7 @@ pub mod documents;
 pub mod error;
 pub mod keystore;
 pub mod lockout;
+pub mod lockout_seal;
 pub mod messages;
 pub mod online;
 pub mod pin;

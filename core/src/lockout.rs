@@ -101,6 +101,17 @@ impl LockoutRecord {
         }
     }
 
+    /// What a record whose seal does not match is taken for: somebody edited the counter, so the
+    /// stored figures mean nothing. One try is left (the right PIN still opens the wallet), and a
+    /// wrong one erases it; editing again only lands here again.
+    pub fn tampered(self, now: i64) -> LockoutRecord {
+        LockoutRecord {
+            failures: MAX_FAILURES - 1,
+            not_before: 0,
+            last_seen: now.max(self.last_seen),
+        }
+    }
+
     /// Whether this record means the wallet must erase itself.
     pub fn exhausted(self) -> bool {
         self.failures >= MAX_FAILURES
@@ -185,6 +196,14 @@ mod tests {
             Err(back + remaining)
         );
         assert!(seen.begin_attempt(back + remaining).is_ok());
+    }
+
+    #[test]
+    fn a_tampered_record_leaves_one_try() {
+        let edited = LockoutRecord::default();
+        let record = edited.tampered(T0);
+        assert_eq!(record.state(T0).attempts_left, 1);
+        assert!(record.begin_attempt(T0).unwrap().exhausted());
     }
 
     #[test]

@@ -14,8 +14,9 @@ use ikd_protocol::nik::Nik;
 use crate::clock::Clock;
 use crate::device_key::DeviceKey;
 use crate::error::CoreError;
-use crate::keystore::PlatformKeystore;
+use crate::keystore::{KeystoreError, PlatformKeystore};
 use crate::lockout::{LockoutRecord, LockoutState};
+use crate::lockout_seal;
 use crate::pin::kdf::{self, KdfParams};
 use crate::pin::rules::{self, BirthDate};
 use crate::pin::slot::{PinSlot, SlotError};
@@ -176,13 +177,67 @@ impl Wallet {
         let vault = self.vault()?;
         let mut vault = lock(&vault);
         let now = self.clock.now_unix();
-        let record = vault.lockout()?;
-        let rebased = record.rebased(now);
-        if rebased != record {
-            // The clock went backwards: keep the remaining wait from now on.
-            vault.write(|tx| vault::write_lockout(tx, &rebased))?;
+        let record = match vault.state()? {
+            Some((StoredState::Active | StoredState::Activating, alias))
+                if self.keystore_is_this_wallets(&vault, &alias) =>
+            {
+                let record = self.checked_lockout(&mut vault, &alias, now)?;
+                let rebased = record.rebased(now);
+                if rebased != record {
+                    // The clock went backwards: keep the remaining wait from now on.
+                    self.write_lockout(&mut vault, &alias, &rebased)?;
+                }
+                rebased
+            }
+            // Not set up, or erased: nothing to count. Or a keystore that is not this wallet's
+            // (a copied folder, a failing keystore): its seal cannot be checked, and a seal
+            // "mismatch" then must not cost the citizen tries, so the record is only shown.
+            _ => vault.lockout()?.0.rebased(now),
+        };
+        Ok(self.with_monotonic_wait(record.state(now), now))
+    }
+
+    /// Whether the keystore answers with the key that made this wallet's PIN slot (no guess spent).
+    fn keystore_is_this_wallets(&self, vault: &Vault, alias: &str) -> bool {
+        matches!(vault.pin_slot(), Ok(Some(slot)) if slot.check_device(&*self.keystore, alias).is_ok())
+    }
+
+    /// The lockout record with its seal checked. Call it only once the keystore is known to be
+    /// this wallet's (`PinSlot::check_device`). An edited counter (or a missing seal or seal key)
+    /// becomes [`LockoutRecord::tampered`], stored sealed at once, so no edit gives tries back.
+    fn checked_lockout(
+        &self,
+        vault: &mut Vault,
+        alias: &str,
+        now: i64,
+    ) -> Result<LockoutRecord, CoreError> {
+        let (record, seal) = vault.lockout()?;
+        match lockout_seal::verify(&*self.keystore, alias, &record, seal.as_deref()) {
+            Ok(true) => return Ok(record),
+            Ok(false) => {}
+            // A deleted seal key (or a wallet from before seals): a new key, and the record
+            // counts as tampered like any other unverifiable one.
+            Err(KeystoreError::KeyNotFound) => {
+                self.keystore.ensure_key(&lockout_seal::seal_alias(alias))?;
+            }
+            Err(other) => return Err(other.into()),
         }
-        Ok(self.with_monotonic_wait(rebased.state(now), now))
+        log::warn!("the lockout counter does not match its seal: treated as tampered");
+        let tampered = record.tampered(now);
+        self.write_lockout(vault, alias, &tampered)?;
+        Ok(tampered)
+    }
+
+    /// Writes `record` sealed under the wallet's seal key.
+    fn write_lockout(
+        &self,
+        vault: &mut Vault,
+        alias: &str,
+        record: &LockoutRecord,
+    ) -> Result<(), CoreError> {
+        let seal = lockout_seal::seal(&*self.keystore, alias, record)?;
+        vault.write(|tx| vault::write_lockout(tx, record, Some(&seal)))?;
+        Ok(())
     }
 
     fn with_monotonic_wait(&self, mut state: LockoutState, now: i64) -> LockoutState {
@@ -222,7 +277,7 @@ impl Wallet {
         match vault_guard.state()? {
             Some((StoredState::Active, _)) => return Err(CoreError::AlreadySetUp),
             // An activation that never finished: its hardware key goes with it.
-            Some((StoredState::Activating, alias)) => self.keystore.delete_key(&alias)?,
+            Some((StoredState::Activating, alias)) => self.delete_keys(&alias)?,
             _ => {}
         }
         let params = match self.config.kdf {
@@ -234,22 +289,23 @@ impl Wallet {
             hex_lower(&random_array::<8>()?)
         );
         self.keystore.ensure_key(&alias)?;
+        self.keystore
+            .ensure_key(&lockout_seal::seal_alias(&alias))?;
         let master_key = SecretKey::random()?;
         let device_key = DeviceKey::generate()?;
         let slot = PinSlot::create(&master_key, pin, params, 1, &*self.keystore, &alias)
             .map_err(slot_error)?;
         let now = self.clock.now_unix();
+        let lockout = LockoutRecord {
+            last_seen: now,
+            ..Default::default()
+        };
+        let lockout_seal = lockout_seal::seal(&*self.keystore, &alias, &lockout)?;
         vault_guard.write(|tx| {
             vault::erase_secrets(tx)?;
             vault::write_state(tx, &state, &alias)?;
             vault::write_pin_slot(tx, &slot)?;
-            vault::write_lockout(
-                tx,
-                &LockoutRecord {
-                    last_seen: now,
-                    ..Default::default()
-                },
-            )?;
+            vault::write_lockout(tx, &lockout, Some(&lockout_seal))?;
             records::insert(
                 tx,
                 &master_key,
@@ -435,7 +491,7 @@ impl Wallet {
         if let VaultSlot::Open(vault) = &*slot
             && let Ok(Some((_, alias))) = lock(vault).state()
         {
-            self.keystore.delete_key(&alias)?;
+            self.delete_keys(&alias)?;
         }
         *slot = VaultSlot::Corrupt; // drops our handle so the files can go
         let base = self.dir.join(vault::DATABASE_FILE);
@@ -481,7 +537,7 @@ impl Wallet {
             .map_err(slot_error)?;
 
         let now = self.clock.now_unix();
-        let record = guard.lockout()?;
+        let record = self.checked_lockout(&mut guard, &alias, now)?;
         if record.exhausted() {
             // A tenth try that never finished (the app was killed) counts as failed.
             self.crypto_erase(&mut guard, &alias)?;
@@ -497,14 +553,14 @@ impl Wallet {
             Ok(pending) => pending,
             Err(_) => return Err(CoreError::LockedOut(record.state(now))),
         };
-        guard.write(|tx| vault::write_lockout(tx, &pending))?;
+        self.write_lockout(&mut guard, &alias, &pending)?;
         if let Some(step) = recorded_step {
             self.observe(step);
         }
 
         match slot.open(pin, &*self.keystore, &alias) {
             Ok(master_key) => {
-                guard.write(|tx| vault::write_lockout(tx, &pending.succeeded(now)))?;
+                self.write_lockout(&mut guard, &alias, &pending.succeeded(now))?;
                 *lock(&self.monotonic_wait) = None;
                 Ok(master_key)
             }
@@ -541,15 +597,26 @@ impl Wallet {
                 &StoredState::NeedsReactivation(ReactivationReason::TooManyWrongPins),
                 alias,
             )?;
-            vault::write_lockout(tx, &LockoutRecord::default())
+            // Nothing left to count or to seal: the seal key goes with the PIN key.
+            vault::write_lockout(tx, &LockoutRecord::default(), None)
         })?;
         // The hardware key goes whatever the checkpoint does: without it the wrapped key still
         // in the WAL opens nothing, and the erase must not stop half-way.
         let checkpointed = vault.checkpoint();
-        self.keystore.delete_key(alias)?;
+        self.delete_keys(alias)?;
         if checkpointed.is_err() {
             log::warn!("erased, but the WAL was not truncated; the next checkpoint will");
         }
+        Ok(())
+    }
+}
+
+impl Wallet {
+    /// Deletes the wallet's keystore keys: the PIN key first (it is what opens the slot), then the
+    /// lockout seal key.
+    fn delete_keys(&self, alias: &str) -> Result<(), CoreError> {
+        self.keystore.delete_key(alias)?;
+        self.keystore.delete_key(&lockout_seal::seal_alias(alias))?;
         Ok(())
     }
 }
@@ -636,8 +703,19 @@ mod tests {
         wallet
     }
 
+    /// The wallets whose keys are in the keystore: each has its PIN key and its lockout seal key.
     fn hardware_keys(root: &Path) -> usize {
-        std::fs::read_dir(root.join("keystore")).unwrap().count()
+        let names: Vec<String> = std::fs::read_dir(root.join("keystore"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let seals = names.iter().filter(|n| n.ends_with("-seal.key")).count();
+        assert_eq!(
+            seals * 2,
+            names.len(),
+            "one seal key per PIN key: {names:?}"
+        );
+        seals
     }
 
     #[test]

@@ -292,3 +292,59 @@ fn restoring_an_old_copy_after_the_tenth_wrong_pin_does_not_bring_the_wallet_bac
         "{outcome:?}"
     );
 }
+
+/// Opens the vault file as an attacker with root would, outside the app.
+fn edit_database(phone: &Phone, sql: &str) {
+    let db = rusqlite::Connection::open(phone.wallet_dir.join("wallet.sqlite3")).unwrap();
+    db.execute_batch(sql).unwrap();
+}
+
+#[test]
+fn editing_the_counter_in_the_database_gives_no_tries_back() {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    for _ in 0..5 {
+        let _ = wallet.unlock(&WRONG_PIN.into());
+    }
+    assert_eq!(wallet.lockout_state().unwrap().attempts_left, 5);
+    drop(wallet);
+    // Before the seal, this gave all ten tries back and skipped the one-minute wait.
+    edit_database(&phone, "UPDATE lockout SET failures = 0, not_before = 0;");
+    let wallet = phone.open();
+    let state = wallet.lockout_state().unwrap();
+    assert_eq!(state.attempts_left, 1, "an edited counter leaves one try");
+    // The one try left is the last: a wrong PIN erases the wallet.
+    assert!(matches!(
+        wallet.unlock(&WRONG_PIN.into()),
+        Err(CoreError::NeedsReactivation(
+            ReactivationReason::TooManyWrongPins
+        ))
+    ));
+}
+
+#[test]
+fn an_edited_counter_still_opens_with_the_right_pin() {
+    let phone = Phone::set_up();
+    edit_database(&phone, "UPDATE lockout SET failures = 3;");
+    let wallet = phone.open();
+    assert_eq!(wallet.lockout_state().unwrap().attempts_left, 1);
+    assert!(wallet.unlock(&PIN.into()).is_ok());
+    // A success seals a fresh counter: every try is back for the citizen.
+    assert_eq!(wallet.lockout_state().unwrap().attempts_left, MAX_FAILURES);
+}
+
+#[test]
+fn removing_the_seal_or_its_key_counts_as_tampering() {
+    let phone = Phone::set_up();
+    edit_database(&phone, "UPDATE lockout SET seal = NULL;");
+    assert_eq!(phone.open().lockout_state().unwrap().attempts_left, 1);
+
+    let phone = Phone::set_up();
+    for entry in std::fs::read_dir(&phone.keystore_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with("-seal.key") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    assert_eq!(phone.open().lockout_state().unwrap().attempts_left, 1);
+}

@@ -186,19 +186,21 @@ impl Vault {
             .map_err(StorageError::from)
     }
 
-    /// Reads the lockout record (all zero for a new wallet).
-    pub fn lockout(&self) -> Result<LockoutRecord, StorageError> {
+    /// Reads the lockout record and its seal (all zero and no seal for a new wallet). The caller
+    /// checks the seal ([`crate::lockout_seal`]): the vault only stores it.
+    pub fn lockout(&self) -> Result<(LockoutRecord, Option<Vec<u8>>), StorageError> {
         Ok(self
             .conn
             .query_row(
-                "SELECT failures, not_before, last_seen FROM lockout WHERE id = 1",
+                "SELECT failures, not_before, last_seen, seal FROM lockout WHERE id = 1",
                 [],
                 |r| {
-                    Ok(LockoutRecord {
+                    let record = LockoutRecord {
                         failures: r.get(0)?,
                         not_before: r.get(1)?,
                         last_seen: r.get(2)?,
-                    })
+                    };
+                    Ok((record, r.get(3)?))
                 },
             )
             .optional()?
@@ -246,12 +248,16 @@ pub fn write_pin_slot(tx: &Transaction<'_>, slot: &PinSlot) -> Result<(), Storag
     Ok(())
 }
 
-/// Writes the lockout record.
-pub fn write_lockout(tx: &Transaction<'_>, record: &LockoutRecord) -> Result<(), StorageError> {
+/// Writes the lockout record with its seal (`None` only once the keys are erased).
+pub fn write_lockout(
+    tx: &Transaction<'_>,
+    record: &LockoutRecord,
+    seal: Option<&[u8]>,
+) -> Result<(), StorageError> {
     tx.execute(
-        "INSERT OR REPLACE INTO lockout (id, failures, not_before, last_seen)
-         VALUES (1, ?1, ?2, ?3)",
-        params![record.failures, record.not_before, record.last_seen],
+        "INSERT OR REPLACE INTO lockout (id, failures, not_before, last_seen, seal)
+         VALUES (1, ?1, ?2, ?3, ?4)",
+        params![record.failures, record.not_before, record.last_seen, seal],
     )?;
     Ok(())
 }

@@ -14,9 +14,10 @@ struct Migration {
 }
 
 /// Every migration, oldest first. Append only: a released step is never edited.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: "
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: "
         CREATE TABLE wallet_state (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             state TEXT NOT NULL,            -- 'active' or 'needs_reactivation'
@@ -56,10 +57,17 @@ const MIGRATIONS: &[Migration] = &[Migration {
             ciphertext BLOB NOT NULL
         );
     ",
-}];
+    },
+    Migration {
+        version: 2,
+        // The keystore's MAC over the lockout counter (core/src/lockout_seal.rs). A row without
+        // one reads as tampered, so a wallet made before this step has one PIN try left.
+        sql: "ALTER TABLE lockout ADD COLUMN seal BLOB;",
+    },
+];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Brings the database up to [`SCHEMA_VERSION`]; refuses a database from a newer app.
 pub fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
