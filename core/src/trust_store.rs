@@ -8,18 +8,30 @@ use crate::error::CoreError;
 use crate::session::Session;
 use crate::vault::records::RecordKind;
 
+/// Oldest trust list the wallet accepts when it receives one: the issuer signs a fresh list for
+/// every answer, so an older one is a replay. Generous, so that a phone whose clock is a little
+/// off still activates; the sequence, not the age, is what keeps a wallet from going back.
+pub const MAX_LIST_AGE_SECONDS: i64 = 30 * 24 * 3600;
+
 impl Session {
-    /// Verifies both lists against `trust_root` and stores them; an older trust list (lower
-    /// sequence) than the one stored is refused.
+    /// Verifies both lists against `trust_root` and stores them. Refused: a trust list older
+    /// (lower sequence) than the one stored, or issued more than [`MAX_LIST_AGE_SECONDS`] before
+    /// `now_unix`. The revocation list is only kept (the wallet does not use its entries), so
+    /// only its signature is checked: its size can never stop an activation.
     pub fn store_lists(
         &self,
         trust_root: &[u8; 32],
         trust_list: &SignedList,
         revocation_list: &SignedList,
+        now_unix: i64,
     ) -> Result<(), CoreError> {
         let root = VerifyingKey::from_bytes(trust_root).map_err(|_| CoreError::UntrustedList)?;
         let trust = TrustList::verify(trust_list, &root).map_err(|_| CoreError::UntrustedList)?;
-        RevocationList::verify(revocation_list, &root).map_err(|_| CoreError::UntrustedList)?;
+        RevocationList::verify_header(revocation_list, &root)
+            .map_err(|_| CoreError::UntrustedList)?;
+        if now_unix.saturating_sub(trust.issued_at) > MAX_LIST_AGE_SECONDS {
+            return Err(CoreError::UntrustedList);
+        }
         if let Ok((_, stored)) = self.stored_trust_list()
             && stored.sequence > trust.sequence
         {

@@ -282,6 +282,16 @@ impl RevocationList {
         })
     }
 
+    /// Verifies the root's signature and reads only the header (sequence, issued_at), not the
+    /// entries: for a holder that keeps the list without using it, whatever its length.
+    pub fn verify_header(
+        signed: &SignedList,
+        root: &VerifyingKey,
+    ) -> Result<(u64, i64), ListError> {
+        let body = signed.verified_body(REVOCATION_LIST_DOMAIN, root)?;
+        read_header(&mut Decoder::new(body), "revocation list")
+    }
+
     /// Whether the credential or its device key is revoked.
     pub fn is_revoked(&self, credential: &CredentialId, device: &[u8; 32]) -> bool {
         self.credentials.contains(credential) || self.devices.contains(device)
@@ -357,6 +367,31 @@ mod tests {
         assert!(back.is_revoked(&CredentialId([2; 16]), &[0; 32]));
         assert!(back.is_revoked(&CredentialId([0; 16]), &[3; 32]));
         assert!(!back.is_revoked(&CredentialId([0; 16]), &[0; 32]));
+        assert_eq!(
+            RevocationList::verify_header(&list.sign(&root()), &root().verifying_key()),
+            Ok((1, 5))
+        );
+    }
+
+    #[test]
+    fn a_revocation_list_past_the_decoder_cap_still_has_a_readable_header() {
+        let list = RevocationList {
+            sequence: 9,
+            issued_at: 7,
+            credentials: Vec::new(),
+            devices: vec![[3; 32]; MAX_REVOKED + 1],
+        };
+        let signed = list.sign(&root());
+        assert!(RevocationList::verify(&signed, &root().verifying_key()).is_err());
+        assert_eq!(
+            RevocationList::verify_header(&signed, &root().verifying_key()),
+            Ok((9, 7))
+        );
+        let other = SigningKey::from_bytes(&[0x41; 32]).verifying_key();
+        assert_eq!(
+            RevocationList::verify_header(&signed, &other),
+            Err(ListError::BadSignature)
+        );
     }
 
     #[test]
