@@ -126,7 +126,7 @@ fn a_stale_trust_list_or_one_older_than_the_stored_is_refused() {
     let session = wallet.unlock(&PIN.into()).unwrap();
     let root_key = *root().verifying_key().as_bytes();
     let revocations = RevocationList::default().sign(&root());
-    let max_age = ikd_core::trust_store::MAX_LIST_AGE_SECONDS;
+    let max_age = ikd_protocol::trust::MAX_LIST_AGE_SECONDS;
     // Signed at T0 and replayed too late.
     assert_eq!(
         session.store_lists(

@@ -20,6 +20,7 @@ use ikd_protocol::fixtures::{SampleCitizen, population};
 use ikd_protocol::nik::Nik;
 use ikd_protocol::presentation::VerifierPublicKey;
 use ikd_protocol::trust::{RevocationList, SignedList, TrustList, TrustedIssuer, TrustedVerifier};
+use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::api::*;
@@ -42,6 +43,9 @@ pub const CHALLENGE_TTL_SECONDS: i64 = 300;
 pub const MAX_LIVE_CHALLENGES_PER_ENROLLMENT: u32 = 5;
 /// Unexpired refresh challenges one bound device may hold.
 pub const MAX_LIVE_CHALLENGES_PER_DEVICE: u32 = 3;
+/// Days a revoked device stays listed after its last credential expired (desks whose clock is
+/// late still refuse it).
+pub const REVOCATION_KEEP_DAYS: i32 = 2;
 /// The name of the demo desk in the trust list.
 pub const DEMO_DESK_NAME: &str = "LOKET DUKCAPIL CONTOH";
 
@@ -98,31 +102,53 @@ impl AppState {
         (self.clock)()
     }
 
-    fn trust_list(&self) -> SignedList {
-        let today = CivilDate::from_unix(self.now()).map_or(0, |d| d.to_days());
-        TrustList {
-            sequence: 1,
+    fn today(&self) -> Result<i32, ApiError> {
+        CivilDate::from_unix(self.now())
+            .map(|d| d.to_days())
+            .ok_or_else(ApiError::internal)
+    }
+
+    /// The trust list, signed now. Its validity periods count from a day fixed at first use and
+    /// its sequence is stored: it rises exactly when the keys in it change (a new issuer key, a
+    /// new desk), never with the date.
+    fn trust_list(&self) -> Result<SignedList, ApiError> {
+        let anchor = lock(&self.store).trust_anchor_day(self.today()?)?;
+        let mut list = TrustList {
+            sequence: 0,
             issued_at: self.now(),
             issuers: vec![TrustedIssuer {
                 public_key: self.keys.issuer.verifying_key().to_bytes(),
-                valid_from: today - 3650,
-                valid_until: today + 3650,
+                valid_from: anchor - 3650,
+                valid_until: anchor + 3650,
             }],
             verifiers: vec![TrustedVerifier {
                 public_key: VerifierPublicKey::of_secret(&self.keys.desk).public_key,
                 name: DEMO_DESK_NAME.into(),
-                valid_from: today - 3650,
-                valid_until: today + 3650,
+                valid_from: anchor - 3650,
+                valid_until: anchor + 3650,
             }],
+        };
+        // The content without sequence and time: what a change of the list means.
+        let content = TrustList {
+            issued_at: 0,
+            ..list.clone()
         }
         .sign(&self.keys.trust_root)
+        .body;
+        let hash: [u8; 32] = Sha256::digest(&content).into();
+        list.sequence = lock(&self.store).trust_sequence(&hash)?;
+        Ok(list.sign(&self.keys.trust_root))
     }
 
+    /// The revocation list, signed now: expired devices pruned, the stored sequence.
     fn revocation_list(&self) -> Result<SignedList, ApiError> {
-        let devices = lock(&self.store).revoked_devices()?;
+        let (sequence, devices) = lock(&self.store).revocation_snapshot(
+            self.today()?,
+            REVOCATION_KEEP_DAYS,
+            self.validity_days,
+        )?;
         Ok(RevocationList {
-            // Revocations are never withdrawn, so their count orders the lists.
-            sequence: devices.len() as u64 + 1,
+            sequence,
             issued_at: self.now(),
             credentials: Vec::new(),
             devices,
@@ -147,9 +173,10 @@ impl AppState {
         .flat_map(|d| issue_profiles(d, device, &self.keys.issuer, today, self.validity_days))
         .map(|signed| b64(&signed.encode()))
         .collect();
+        lock(&self.store).record_issued(&device, today.to_days() + self.validity_days)?;
         Ok(CredentialsResponse {
             credentials,
-            trust_list: b64(&self.trust_list().encode()),
+            trust_list: b64(&self.trust_list()?.encode()),
             revocation_list: b64(&self.revocation_list()?.encode()),
         })
     }
@@ -580,10 +607,10 @@ async fn revoke(
     Ok(Json(RevokeResponse { revoked }))
 }
 
-async fn trust_list(State(state): State<Arc<AppState>>) -> Json<ListResponse> {
-    Json(ListResponse {
-        list: b64(&state.trust_list().encode()),
-    })
+async fn trust_list(State(state): State<Arc<AppState>>) -> Result<Json<ListResponse>, ApiError> {
+    Ok(Json(ListResponse {
+        list: b64(&state.trust_list()?.encode()),
+    }))
 }
 
 async fn revocation_list(

@@ -50,10 +50,28 @@ const MIGRATIONS: &[Migration] = &[
             CREATE INDEX refresh_challenges_by_device ON refresh_challenges (device_key);
         ",
     },
+    // List lifecycle: each signed list has a stored sequence that only rises (the revocation
+    // list starts above every sequence the count-based numbering could have given), and every
+    // device remembers the last day its credentials are valid, so that a revoked device leaves
+    // the revocation list once they have all expired.
+    Migration {
+        version: 3,
+        sql: "
+            CREATE TABLE lists (
+                name TEXT PRIMARY KEY, sequence INTEGER NOT NULL,
+                content_hash BLOB, anchor_day INTEGER);
+            INSERT INTO lists (name, sequence) VALUES ('trust', 1);
+            INSERT INTO lists (name, sequence)
+                SELECT 'revocation', count(*) + 1 FROM revoked_devices;
+            ALTER TABLE bindings ADD COLUMN credentials_until INTEGER;
+            ALTER TABLE revoked_devices ADD COLUMN credentials_until INTEGER;
+            CREATE INDEX revoked_devices_by_expiry ON revoked_devices (credentials_until);
+        ",
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The database was written by a newer issuer: refuse it rather than damage it.
 #[derive(Debug, thiserror::Error)]
@@ -128,6 +146,26 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kept, 2);
+    }
+
+    #[test]
+    fn the_revocation_sequence_continues_above_the_count_numbering() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0].sql).unwrap();
+        // Before versions, the list's sequence was the number of revoked devices plus one.
+        conn.execute_batch(
+            "INSERT INTO revoked_devices VALUES (x'01', 1); INSERT INTO revoked_devices VALUES (x'02', 2);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let sequence: i64 = conn
+            .query_row(
+                "SELECT sequence FROM lists WHERE name = 'revocation'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(sequence, 3);
     }
 
     #[test]

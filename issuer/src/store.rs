@@ -236,11 +236,8 @@ impl Store {
             )
             .optional()?;
         let replaced = previous.filter(|old| old != device_key);
-        if let Some(old) = replaced {
-            tx.execute(
-                "INSERT OR IGNORE INTO revoked_devices (device_key, revoked_at) VALUES (?1, ?2)",
-                params![old, now],
-            )?;
+        if replaced.is_some() {
+            revoke_bound_device(&tx, nik, now)?;
         }
         tx.execute(
             "INSERT INTO bindings (nik, device_key, bound_at) VALUES (?1, ?2, ?3)
@@ -264,33 +261,112 @@ impl Store {
 
     /// Revokes the device bound to `nik` (lost phone); false if none was bound.
     pub fn revoke_nik(&mut self, nik: &str, now: i64) -> rusqlite::Result<bool> {
-        let tx = self.conn.transaction()?;
-        let device: Option<[u8; 32]> = tx
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let bound = tx
             .query_row(
-                "SELECT device_key FROM bindings WHERE nik = ?1",
+                "SELECT 1 FROM bindings WHERE nik = ?1",
                 params![nik],
-                |r| r.get(0),
+                |_| Ok(()),
             )
             .optional()?;
-        let Some(device) = device else {
+        if bound.is_none() {
             return Ok(false);
-        };
-        tx.execute(
-            "INSERT OR IGNORE INTO revoked_devices (device_key, revoked_at) VALUES (?1, ?2)",
-            params![device, now],
-        )?;
+        }
+        revoke_bound_device(&tx, nik, now)?;
         tx.execute("DELETE FROM bindings WHERE nik = ?1", params![nik])?;
         tx.commit()?;
         Ok(true)
     }
 
-    /// Every revoked device key, oldest first.
-    pub fn revoked_devices(&self) -> rusqlite::Result<Vec<[u8; 32]>> {
-        let mut stmt = self
+    /// Records that credentials valid until `until_day` (days since 1970) were issued to
+    /// `device_key`: the device stays on the revocation list, once revoked, until that day.
+    pub fn record_issued(&self, device_key: &[u8; 32], until_day: i32) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "UPDATE bindings SET credentials_until = max(coalesce(credentials_until, ?2), ?2)
+             WHERE device_key = ?1",
+            params![device_key, until_day],
+        )?;
+        Ok(())
+    }
+
+    /// The revocation list as it stands on `today`: its sequence and every revoked device whose
+    /// credentials may still be valid, oldest first. First, in the same transaction, devices
+    /// whose credentials all expired more than `keep_days` ago are pruned (a desk refuses an
+    /// expired credential anyway; the margin covers desks whose clock runs late), and the
+    /// sequence rises if any was. Devices revoked before their expiry was recorded count
+    /// `fallback_validity_days` from their revocation.
+    pub fn revocation_snapshot(
+        &mut self,
+        today: i32,
+        keep_days: i32,
+        fallback_validity_days: i32,
+    ) -> rusqlite::Result<(u64, Vec<[u8; 32]>)> {
+        let tx = self
             .conn
-            .prepare("SELECT device_key FROM revoked_devices ORDER BY revoked_at, device_key")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let pruned = tx.execute(
+            "DELETE FROM revoked_devices
+             WHERE coalesce(credentials_until, revoked_at / 86400 + ?2) + ?3 < ?1",
+            params![today, fallback_validity_days, keep_days],
+        )?;
+        if pruned > 0 {
+            bump(&tx, "revocation")?;
+        }
+        let sequence: u64 = tx.query_row(
+            "SELECT sequence FROM lists WHERE name = 'revocation'",
+            [],
+            |r| r.get(0),
+        )?;
+        let devices = {
+            let mut stmt = tx.prepare(
+                "SELECT device_key FROM revoked_devices ORDER BY revoked_at, device_key",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<Vec<[u8; 32]>>>()?
+        };
+        tx.commit()?;
+        Ok((sequence, devices))
+    }
+
+    /// The day the trust list's validity periods count from, fixed at its first use (so that the
+    /// content, and with it the sequence, does not change every day).
+    pub fn trust_anchor_day(&self, today: i32) -> rusqlite::Result<i32> {
+        self.conn.execute(
+            "UPDATE lists SET anchor_day = ?1 WHERE name = 'trust' AND anchor_day IS NULL",
+            params![today],
+        )?;
+        self.conn.query_row(
+            "SELECT anchor_day FROM lists WHERE name = 'trust'",
+            [],
+            |r| r.get(0),
+        )
+    }
+
+    /// The trust list's sequence for content with hash `content_hash`: the stored one if the
+    /// content is unchanged, one more (stored) if it changed.
+    pub fn trust_sequence(&mut self, content_hash: &[u8; 32]) -> rusqlite::Result<u64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (sequence, stored): (u64, Option<[u8; 32]>) = tx.query_row(
+            "SELECT sequence, content_hash FROM lists WHERE name = 'trust'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let sequence = match stored {
+            Some(hash) if hash == *content_hash => sequence,
+            // The list made before sequences were stored keeps its number.
+            None => sequence,
+            Some(_) => sequence + 1,
+        };
+        tx.execute(
+            "UPDATE lists SET sequence = ?1, content_hash = ?2 WHERE name = 'trust'",
+            params![sequence, content_hash],
+        )?;
+        tx.commit()?;
+        Ok(sequence)
     }
 
     /// Whether `device_key` is revoked.
@@ -304,6 +380,33 @@ impl Store {
             .optional()
             .map(|r| r.is_some())
     }
+}
+
+/// Moves the device bound to `nik` onto the revocation list (with the day its credentials
+/// expire) and raises the list's sequence if it was not there yet.
+fn revoke_bound_device(
+    tx: &rusqlite::Transaction<'_>,
+    nik: &str,
+    now: i64,
+) -> rusqlite::Result<()> {
+    let added = tx.execute(
+        "INSERT OR IGNORE INTO revoked_devices (device_key, revoked_at, credentials_until)
+         SELECT device_key, ?2, credentials_until FROM bindings WHERE nik = ?1",
+        params![nik, now],
+    )?;
+    if added > 0 {
+        bump(tx, "revocation")?;
+    }
+    Ok(())
+}
+
+/// Raises the stored sequence of list `name`.
+fn bump(tx: &rusqlite::Transaction<'_>, name: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE lists SET sequence = sequence + 1 WHERE name = ?1",
+        params![name],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -420,5 +523,42 @@ mod tests {
                 .unwrap()
         );
         assert_eq!(store.challenge_rows().unwrap(), (0, 1));
+    }
+
+    #[test]
+    fn the_revocation_sequence_rises_on_every_revocation_and_prune_and_never_falls() {
+        let (mut store, _dir) = store_with_enrollment();
+        let day = |unix: i64| (unix / 86400) as i32;
+        let (start, empty) = store.revocation_snapshot(day(0), 2, 365).unwrap();
+        assert!(empty.is_empty());
+        store.bind("enr-1", NIK, &[1; 32], 10, 5).unwrap();
+        store.record_issued(&[1; 32], 100).unwrap();
+        store.record_issued(&[1; 32], 90).unwrap(); // an older issue does not shorten it
+        assert!(store.revoke_nik(NIK, 20).unwrap());
+        let (after_revoke, devices) = store.revocation_snapshot(50, 2, 365).unwrap();
+        assert_eq!(devices, vec![[1; 32]]);
+        assert!(after_revoke > start);
+        // Still listed up to two days after its last credential expired...
+        let (same, devices) = store.revocation_snapshot(102, 2, 365).unwrap();
+        assert_eq!((same, devices.len()), (after_revoke, 1));
+        // ...then pruned, and the shorter list has a higher sequence.
+        let (after_prune, devices) = store.revocation_snapshot(103, 2, 365).unwrap();
+        assert!(devices.is_empty());
+        assert!(after_prune > after_revoke);
+        assert_eq!(
+            store.revocation_snapshot(104, 2, 365).unwrap().0,
+            after_prune
+        );
+    }
+
+    #[test]
+    fn the_trust_sequence_rises_only_when_the_content_changes() {
+        let (mut store, _dir) = store_with_enrollment();
+        let first = store.trust_sequence(&[1; 32]).unwrap();
+        assert_eq!(store.trust_sequence(&[1; 32]).unwrap(), first);
+        assert_eq!(store.trust_sequence(&[2; 32]).unwrap(), first + 1);
+        assert_eq!(store.trust_sequence(&[2; 32]).unwrap(), first + 1);
+        assert_eq!(store.trust_anchor_day(100).unwrap(), 100);
+        assert_eq!(store.trust_anchor_day(200).unwrap(), 100);
     }
 }

@@ -296,3 +296,73 @@ fn the_activation_qr_names_the_configured_origin_not_the_host_header() {
     let qr = ikd_protocol::activation::ActivationQr::parse(&response.activation_qr).unwrap();
     assert_eq!(qr.server, office.issuer.base_url());
 }
+
+/// The signed list behind `path`, verified against the service's trust root.
+fn list_body(office: &Office, path: &str) -> ikd_protocol::trust::SignedList {
+    let body: ikd_protocol::issuer_api::ListResponse = Client::new()
+        .get(office.url(path))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    ikd_protocol::trust::SignedList::decode(
+        &ikd_protocol::issuer_api::unb64_vec(&body.list).unwrap(),
+    )
+    .unwrap()
+}
+
+fn root(office: &Office) -> ed25519_dalek::VerifyingKey {
+    let key = ikd_issuer::routes::trust_root_public_key(office.dir.path()).unwrap();
+    ed25519_dalek::VerifyingKey::from_bytes(&key).unwrap()
+}
+
+#[test]
+fn the_trust_list_keeps_its_sequence_from_day_to_day_and_is_freshly_dated() {
+    use ikd_protocol::trust::TrustList;
+    let office = office();
+    let first = TrustList::verify(&list_body(&office, "/v1/trust-list"), &root(&office)).unwrap();
+    office.clock.fetch_add(3 * 86_400, Ordering::SeqCst);
+    let later = TrustList::verify(&list_body(&office, "/v1/trust-list"), &root(&office)).unwrap();
+    // Same keys: same sequence and same validity periods, a new date.
+    assert_eq!(later.sequence, first.sequence);
+    assert_eq!(later.issuers, first.issuers);
+    assert_eq!(later.issued_at, first.issued_at + 3 * 86_400);
+}
+
+#[test]
+fn revocations_raise_the_sequence_and_leave_the_list_once_their_credentials_expired() {
+    use ikd_protocol::trust::RevocationList;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(AtomicI64::new(T0));
+    let mut config = IssuerConfig::new(dir.path(), TOKEN);
+    config.credential_validity_days = 10;
+    let c = Arc::clone(&clock);
+    config.clock = Arc::new(move || c.load(Ordering::SeqCst));
+    let office = Office {
+        issuer: IssuerHandle::start(config).unwrap(),
+        dir,
+        clock,
+    };
+    let revocations = |office: &Office| {
+        RevocationList::verify(&list_body(office, "/v1/revocation-list"), &root(office)).unwrap()
+    };
+    let start = revocations(&office);
+    let (id, code) = office.enroll();
+    let old_phone = SigningKey::from_bytes(&[1; 32]);
+    assert_eq!(office.activate(&id, NIK, &code, &old_phone).status(), 200);
+    // A new phone revokes the old one.
+    let (id, code) = office.enroll();
+    let new_phone = SigningKey::from_bytes(&[2; 32]);
+    assert_eq!(office.activate(&id, NIK, &code, &new_phone).status(), 200);
+    let revoked = revocations(&office);
+    assert_eq!(revoked.devices, vec![old_phone.verifying_key().to_bytes()]);
+    assert!(revoked.sequence > start.sequence);
+    // Ten days of validity and two of margin later, the old phone's credentials are long
+    // expired: it leaves the list, and the shorter list is still the newer one.
+    office.clock.fetch_add(12 * 86_400, Ordering::SeqCst);
+    assert_eq!(revocations(&office).devices.len(), 1);
+    office.clock.fetch_add(86_400, Ordering::SeqCst);
+    let pruned = revocations(&office);
+    assert!(pruned.devices.is_empty());
+    assert!(pruned.sequence > revoked.sequence);
+}
