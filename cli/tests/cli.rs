@@ -141,3 +141,43 @@ fn every_command_has_help_with_examples() {
     }
     assert!(text(&ikd(&["demo", "--help"], "")).contains("Example"));
 }
+
+#[test]
+fn the_issuer_refuses_to_listen_off_loopback_without_a_public_https_url() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path().to_str().unwrap();
+    for extra in [
+        vec![],
+        vec!["--public-url", "http://ikd.example.id"],
+        vec!["--public-url", "https://ikd.example.id/path"],
+    ] {
+        let mut args = vec!["issuer", "serve", "--data", d, "--bind", "0.0.0.0:0"];
+        args.extend(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ikd"))
+            .args(&args)
+            .env("IKD_OFFICER_TOKEN", "t")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A refused configuration exits at once; a started server would keep running.
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("the issuer started with {args:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("https"),
+            "{}",
+            text(&output)
+        );
+    }
+}

@@ -7,7 +7,7 @@ use ikd_protocol::activation::{ActivationQr, activation_message, refresh_message
 use ikd_protocol::credential::SignedCredential;
 use ikd_protocol::issuer_api::{
     ActivateRequest, ChallengeRequest, ChallengeResponse, CredentialsResponse, ErrorBody,
-    RefreshRequest, b64, unb64, unb64_vec,
+    RefreshChallengeRequest, RefreshRequest, b64, unb64, unb64_vec,
 };
 use ikd_protocol::trust::SignedList;
 use serde::Serialize;
@@ -125,6 +125,8 @@ impl IssuerClient {
             .timeout(REQUEST_TIMEOUT)
             .connect_timeout(CONNECT_TIMEOUT)
             .https_only(!loopback)
+            // A redirect would carry the NIK and the activation code to wherever it points.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|_| NetworkError::Unreachable)?;
         Ok(IssuerClient { base_url, http })
@@ -209,6 +211,8 @@ impl IssuerClient {
 
     /// [`IssuerClient::refresh`] against the trust root pinned at activation (also when the lists
     /// were never stored: an activation whose storing failed after the issuer bound the device).
+    /// The device key signs the issuer's single-use challenge and the issuer's address, so the
+    /// request cannot be replayed nor used at another server.
     fn refresh_pinned(
         &self,
         session: &Session,
@@ -216,16 +220,27 @@ impl IssuerClient {
         now_unix: i64,
     ) -> Result<(), CoreError> {
         let device = session.device_public_key()?;
-        let signature = session.sign_with_device_key(&refresh_message(&device, now_unix))?;
+        let challenge: ChallengeResponse = self.post(
+            "/v1/credentials/refresh/challenge",
+            &RefreshChallengeRequest {
+                device_public_key: b64(&device),
+            },
+        )?;
+        let challenge_bytes = unb64::<32>(&challenge.challenge).ok_or(NetworkError::BadResponse)?;
+        let signature = session.sign_with_device_key(&refresh_message(
+            &self.base_url,
+            &challenge_bytes,
+            &device,
+        ))?;
         let response: CredentialsResponse = self.post(
             "/v1/credentials/refresh",
             &RefreshRequest {
                 device_public_key: b64(&device),
-                timestamp: now_unix,
+                challenge: challenge.challenge,
                 signature: b64(&signature),
             },
         )?;
-        store_response(session, trust_root, &response)
+        store_response(session, trust_root, &response, now_unix)
     }
 }
 
@@ -235,6 +250,7 @@ fn store_response(
     session: &Session,
     trust_root: &[u8; 32],
     response: &CredentialsResponse,
+    now_unix: i64,
 ) -> Result<(), CoreError> {
     let decode_list = |text: &str| {
         unb64_vec(text)
@@ -243,7 +259,7 @@ fn store_response(
     };
     let trust = decode_list(&response.trust_list)?;
     let revocations = decode_list(&response.revocation_list)?;
-    session.store_lists(trust_root, &trust, &revocations)?;
+    session.store_lists(trust_root, &trust, &revocations, now_unix)?;
     let (_, list) = session.stored_trust_list()?;
     let mut credentials = Vec::with_capacity(response.credentials.len());
     for text in &response.credentials {
@@ -305,7 +321,7 @@ impl Wallet {
             }
         };
         self.mark_active()?;
-        store_response(&session, &qr.trust_root, &response)?;
+        store_response(&session, &qr.trust_root, &response, self.now_unix())?;
         Ok(session)
     }
 
@@ -400,5 +416,40 @@ mod tests {
         }
         assert!(IssuerClient::new("http://[::1]:8080").is_ok());
         assert!(IssuerClient::new("http://localhost:8080").is_ok());
+    }
+
+    #[test]
+    fn a_redirect_is_not_followed_so_the_nik_and_code_stay_put() {
+        use std::io::{Read, Write};
+        use std::net::TcpListener;
+        // Where a redirect would send the request: it records whether anything arrived.
+        let target = TcpListener::bind("127.0.0.1:0").unwrap();
+        target.set_nonblocking(true).unwrap();
+        let target_url = format!("http://{}/v1/activation", target.local_addr().unwrap());
+        let server = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", server.local_addr().unwrap());
+        let answering = std::thread::spawn(move || {
+            let (mut stream, _) = server.accept().unwrap();
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request).unwrap();
+            let answer = format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nLocation: {target_url}\r\n\
+                 Content-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            stream.write_all(answer.as_bytes()).unwrap();
+        });
+        let client = IssuerClient::new(&base).unwrap();
+        let result: Result<ChallengeResponse, NetworkError> = client.post(
+            "/v1/activation/challenge",
+            &ChallengeRequest {
+                enrollment_id: "enr-1".into(),
+            },
+        );
+        answering.join().unwrap();
+        assert_eq!(result.unwrap_err(), NetworkError::BadResponse);
+        assert!(
+            target.accept().is_err(),
+            "the redirect target must not be contacted"
+        );
     }
 }

@@ -61,6 +61,7 @@ fn activated_phone() -> (Phone, ikd_core::Wallet) {
             root().verifying_key().as_bytes(),
             &trust_list().sign(&root()),
             &revocations,
+            T0,
         )
         .unwrap();
     (phone, wallet)
@@ -104,6 +105,7 @@ fn a_list_not_signed_by_the_trust_root_is_refused() {
         root().verifying_key().as_bytes(),
         &trust_list().sign(&rogue),
         &RevocationList::default().sign(&root()),
+        T0,
     );
     assert_eq!(result, Err(CoreError::UntrustedList));
 }
@@ -116,4 +118,36 @@ fn a_qr_for_a_document_the_wallet_lacks_is_a_clear_error() {
         session.qr_frame(DocType::Bpjs, None, T0).unwrap_err(),
         CoreError::DocumentNotFound
     );
+}
+
+#[test]
+fn a_stale_trust_list_or_one_older_than_the_stored_is_refused() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let root_key = *root().verifying_key().as_bytes();
+    let revocations = RevocationList::default().sign(&root());
+    let max_age = ikd_protocol::trust::MAX_LIST_AGE_SECONDS;
+    // Signed at T0 and replayed too late.
+    assert_eq!(
+        session.store_lists(
+            &root_key,
+            &trust_list().sign(&root()),
+            &revocations,
+            T0 + max_age + 1
+        ),
+        Err(CoreError::UntrustedList)
+    );
+    // A newer list moves the wallet on; the one before it can no longer come back.
+    let newer = TrustList {
+        sequence: 2,
+        ..trust_list()
+    };
+    session
+        .store_lists(&root_key, &newer.sign(&root()), &revocations, T0)
+        .unwrap();
+    assert_eq!(
+        session.store_lists(&root_key, &trust_list().sign(&root()), &revocations, T0),
+        Err(CoreError::UntrustedList)
+    );
+    assert_eq!(session.stored_trust_list().unwrap().1.sequence, 2);
 }

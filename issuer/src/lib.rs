@@ -9,6 +9,7 @@ pub mod keys;
 pub mod outbox;
 pub mod rate_limit;
 pub mod routes;
+pub mod schema;
 pub mod server;
 pub mod store;
 

@@ -20,15 +20,16 @@ use ikd_protocol::fixtures::{SampleCitizen, population};
 use ikd_protocol::nik::Nik;
 use ikd_protocol::presentation::VerifierPublicKey;
 use ikd_protocol::trust::{RevocationList, SignedList, TrustList, TrustedIssuer, TrustedVerifier};
+use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::api::*;
 use crate::codes;
 use crate::keys::ServiceKeys;
 use crate::outbox;
-use crate::rate_limit::FailureLimiter;
+use crate::rate_limit::{FailureLimiter, client_key};
 use crate::server::IssuerConfig;
-use crate::store::Store;
+use crate::store::{BindOutcome, Store};
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -36,10 +37,15 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 pub const MAX_CODE_FAILURES_PER_ENROLLMENT: u32 = 5;
 /// Wrong codes per client address per 10 minutes.
 pub const MAX_CODE_FAILURES_PER_CLIENT: usize = 20;
-/// Lifetime of an activation challenge.
+/// Lifetime of an activation or refresh challenge.
 pub const CHALLENGE_TTL_SECONDS: i64 = 300;
-/// How far a refresh request's clock may be from the server's.
-pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
+/// Unexpired activation challenges one enrollment may hold (a wallet needs one per try).
+pub const MAX_LIVE_CHALLENGES_PER_ENROLLMENT: u32 = 5;
+/// Unexpired refresh challenges one bound device may hold.
+pub const MAX_LIVE_CHALLENGES_PER_DEVICE: u32 = 3;
+/// Days a revoked device stays listed after its last credential expired (desks whose clock is
+/// late still refuse it).
+pub const REVOCATION_KEEP_DAYS: i32 = 2;
 /// The name of the demo desk in the trust list.
 pub const DEMO_DESK_NAME: &str = "LOKET DUKCAPIL CONTOH";
 
@@ -48,6 +54,8 @@ pub struct AppState {
     store: Mutex<Store>,
     keys: ServiceKeys,
     data_dir: PathBuf,
+    /// The public base URL: in the activation QR and in every refresh signature.
+    origin: String,
     officer_tokens: Vec<String>,
     code_ttl: i64,
     validity_days: i32,
@@ -79,6 +87,7 @@ impl AppState {
             store: Mutex::new(store),
             keys,
             data_dir: config.data_dir.clone(),
+            origin: config.origin(),
             officer_tokens: config.officer_tokens.clone(),
             code_ttl: config.code_ttl_seconds,
             validity_days: config.credential_validity_days,
@@ -93,31 +102,53 @@ impl AppState {
         (self.clock)()
     }
 
-    fn trust_list(&self) -> SignedList {
-        let today = CivilDate::from_unix(self.now()).map_or(0, |d| d.to_days());
-        TrustList {
-            sequence: 1,
+    fn today(&self) -> Result<i32, ApiError> {
+        CivilDate::from_unix(self.now())
+            .map(|d| d.to_days())
+            .ok_or_else(ApiError::internal)
+    }
+
+    /// The trust list, signed now. Its validity periods count from a day fixed at first use and
+    /// its sequence is stored: it rises exactly when the keys in it change (a new issuer key, a
+    /// new desk), never with the date.
+    fn trust_list(&self) -> Result<SignedList, ApiError> {
+        let anchor = lock(&self.store).trust_anchor_day(self.today()?)?;
+        let mut list = TrustList {
+            sequence: 0,
             issued_at: self.now(),
             issuers: vec![TrustedIssuer {
                 public_key: self.keys.issuer.verifying_key().to_bytes(),
-                valid_from: today - 3650,
-                valid_until: today + 3650,
+                valid_from: anchor - 3650,
+                valid_until: anchor + 3650,
             }],
             verifiers: vec![TrustedVerifier {
                 public_key: VerifierPublicKey::of_secret(&self.keys.desk).public_key,
                 name: DEMO_DESK_NAME.into(),
-                valid_from: today - 3650,
-                valid_until: today + 3650,
+                valid_from: anchor - 3650,
+                valid_until: anchor + 3650,
             }],
+        };
+        // The content without sequence and time: what a change of the list means.
+        let content = TrustList {
+            issued_at: 0,
+            ..list.clone()
         }
         .sign(&self.keys.trust_root)
+        .body;
+        let hash: [u8; 32] = Sha256::digest(&content).into();
+        list.sequence = lock(&self.store).trust_sequence(&hash)?;
+        Ok(list.sign(&self.keys.trust_root))
     }
 
+    /// The revocation list, signed now: expired devices pruned, the stored sequence.
     fn revocation_list(&self) -> Result<SignedList, ApiError> {
-        let devices = lock(&self.store).revoked_devices()?;
+        let (sequence, devices) = lock(&self.store).revocation_snapshot(
+            self.today()?,
+            REVOCATION_KEEP_DAYS,
+            self.validity_days,
+        )?;
         Ok(RevocationList {
-            // Revocations are never withdrawn, so their count orders the lists.
-            sequence: devices.len() as u64 + 1,
+            sequence,
             issued_at: self.now(),
             credentials: Vec::new(),
             devices,
@@ -142,9 +173,10 @@ impl AppState {
         .flat_map(|d| issue_profiles(d, device, &self.keys.issuer, today, self.validity_days))
         .map(|signed| b64(&signed.encode()))
         .collect();
+        lock(&self.store).record_issued(&device, today.to_days() + self.validity_days)?;
         Ok(CredentialsResponse {
             credentials,
-            trust_list: b64(&self.trust_list().encode()),
+            trust_list: b64(&self.trust_list()?.encode()),
             revocation_list: b64(&self.revocation_list()?.encode()),
         })
     }
@@ -180,6 +212,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/officer/revocations", post(revoke))
         .route("/v1/activation/challenge", post(challenge))
         .route("/v1/activation", post(activate))
+        .route("/v1/credentials/refresh/challenge", post(refresh_challenge))
         .route("/v1/credentials/refresh", post(refresh))
         .route("/v1/trust-list", get(trust_list))
         .route("/v1/revocation-list", get(revocation_list))
@@ -281,7 +314,7 @@ async fn enroll(
     })?;
     log::info!("enrollment {id} created; activation code sent");
     let qr = ActivationQr {
-        server: server_url(&headers),
+        server: state.origin.clone(),
         enrollment_id: id.clone(),
         trust_root: state.keys.trust_root.verifying_key().to_bytes(),
     };
@@ -295,15 +328,6 @@ async fn enroll(
     ))
 }
 
-/// The server URL as the officer's client reached us (what the wallet will call).
-fn server_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get("host")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    format!("http://{host}")
-}
-
 async fn challenge(
     State(state): State<Arc<AppState>>,
     json: Result<Json<ChallengeRequest>, JsonRejection>,
@@ -315,11 +339,37 @@ async fn challenge(
     check_enrollment_usable(&enrollment, now)?;
     let challenge = random_bytes::<32>()?;
     let expires_at = now + CHALLENGE_TTL_SECONDS;
-    lock(&state.store).add_challenge(&challenge, &request.enrollment_id, expires_at)?;
+    if !lock(&state.store).add_challenge(
+        &challenge,
+        &request.enrollment_id,
+        now,
+        expires_at,
+        MAX_LIVE_CHALLENGES_PER_ENROLLMENT,
+    )? {
+        return Err(too_many_challenges());
+    }
     Ok(Json(ChallengeResponse {
         challenge: b64(&challenge),
         expires_at,
     }))
+}
+
+fn too_many_challenges() -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_challenges",
+        "Terlalu banyak permintaan. Tunggu 5 menit, lalu coba lagi.",
+        "Too many requests. Wait 5 minutes, then try again.",
+    )
+}
+
+fn code_used() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "activation_code_used",
+        "Kode aktivasi sudah dipakai. Minta petugas mendaftarkan ulang.",
+        "The activation code was already used. Ask the officer to enroll you again.",
+    )
 }
 
 fn unknown_enrollment() -> ApiError {
@@ -336,12 +386,7 @@ fn check_enrollment_usable(
     now: i64,
 ) -> Result<(), ApiError> {
     if enrollment.used_at.is_some() {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "activation_code_used",
-            "Kode aktivasi sudah dipakai. Minta petugas mendaftarkan ulang.",
-            "The activation code was already used. Ask the officer to enroll you again.",
-        ));
+        return Err(code_used());
     }
     if now > enrollment.expires_at {
         return Err(ApiError::new(
@@ -369,7 +414,8 @@ async fn activate(
 ) -> Result<Json<CredentialsResponse>, ApiError> {
     let request = body(json)?;
     let now = state.now();
-    if !lock(&state.client_failures).allows(&client.ip(), now) {
+    let client = client_key(client.ip());
+    if !lock(&state.client_failures).allows(&client, now) {
         log::warn!("activation refused: client rate limit");
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -398,8 +444,13 @@ async fn activate(
     );
     let nik_ok = equal(request.nik.as_bytes(), enrollment.nik.as_bytes());
     if !code_ok || !nik_ok {
-        lock(&state.store).add_failure(&request.enrollment_id)?;
-        lock(&state.client_failures).record_failure(client.ip(), now);
+        // Only a caller who knows the NIK counts against the enrollment: the enrollment id is in
+        // a QR anyone at the counter may see, and must not be enough to lock the citizen out.
+        // Wrong NIKs still count against the caller's address.
+        if nik_ok {
+            lock(&state.store).add_failure(&request.enrollment_id)?;
+        }
+        lock(&state.client_failures).record_failure(client, now);
         log::warn!("activation of {}: wrong code", request.enrollment_id);
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -413,8 +464,20 @@ async fn activate(
         &activation_message(&challenge, &enrollment.nik, &device_key),
         &signature,
     )?;
-    let replaced =
-        lock(&state.store).bind(&request.enrollment_id, &enrollment.nik, &device_key, now)?;
+    let outcome = lock(&state.store).bind(
+        &request.enrollment_id,
+        &enrollment.nik,
+        &device_key,
+        now,
+        MAX_CODE_FAILURES_PER_ENROLLMENT,
+    )?;
+    let BindOutcome::Bound { replaced } = outcome else {
+        log::warn!(
+            "activation of {}: another activation bound it first",
+            request.enrollment_id
+        );
+        return Err(code_used());
+    };
     if replaced.is_some() {
         log::info!(
             "activation of {}: previous device revoked",
@@ -448,44 +511,85 @@ fn check_device_signature(
         })
 }
 
+fn device_revoked() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "device_revoked",
+        "Ponsel ini sudah dicabut dari IKD. Aktifkan ulang di kantor Dukcapil.",
+        "This phone was removed from IKD. Activate again at a Dukcapil office.",
+    )
+}
+
+fn device_not_bound() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "device_not_bound",
+        "Ponsel ini belum aktif di IKD. Aktifkan dulu.",
+        "This phone is not activated in IKD. Activate it first.",
+    )
+}
+
+/// The NIK a device is bound to, if it is not revoked.
+fn bound_nik(state: &AppState, device_key: &[u8; 32]) -> Result<String, ApiError> {
+    let store = lock(&state.store);
+    if store.is_revoked(device_key)? {
+        return Err(device_revoked());
+    }
+    store
+        .nik_of_device(device_key)?
+        .ok_or_else(device_not_bound)
+}
+
+async fn refresh_challenge(
+    State(state): State<Arc<AppState>>,
+    json: Result<Json<RefreshChallengeRequest>, JsonRejection>,
+) -> Result<Json<ChallengeResponse>, ApiError> {
+    let request = body(json)?;
+    let device_key = decode_fixed::<32>(&request.device_public_key)?;
+    // Only a bound device gets challenges, at most a few at a time: the table stays bounded.
+    bound_nik(&state, &device_key)?;
+    let now = state.now();
+    let challenge = random_bytes::<32>()?;
+    let expires_at = now + CHALLENGE_TTL_SECONDS;
+    if !lock(&state.store).add_refresh_challenge(
+        &challenge,
+        &device_key,
+        now,
+        expires_at,
+        MAX_LIVE_CHALLENGES_PER_DEVICE,
+    )? {
+        return Err(too_many_challenges());
+    }
+    Ok(Json(ChallengeResponse {
+        challenge: b64(&challenge),
+        expires_at,
+    }))
+}
+
 async fn refresh(
     State(state): State<Arc<AppState>>,
     json: Result<Json<RefreshRequest>, JsonRejection>,
 ) -> Result<Json<CredentialsResponse>, ApiError> {
     let request = body(json)?;
     let now = state.now();
-    if (request.timestamp - now).abs() > MAX_CLOCK_SKEW_SECONDS {
-        return Err(ApiError::bad_request(
-            "clock_skew",
-            "Jam ponsel salah. Atur tanggal dan jam, lalu coba lagi.",
-            "The phone's clock is wrong. Set the date and time, then try again.",
-        ));
-    }
     let device_key = decode_fixed::<32>(&request.device_public_key)?;
+    let challenge = decode_fixed::<32>(&request.challenge)?;
     let signature = decode_fixed::<64>(&request.signature)?;
+    // The signature covers our origin and a challenge we issued once: a request captured here
+    // or made for another server is worth nothing.
     check_device_signature(
         &device_key,
-        &refresh_message(&device_key, request.timestamp),
+        &refresh_message(&state.origin, &challenge, &device_key),
         &signature,
     )?;
-    if lock(&state.store).is_revoked(&device_key)? {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "device_revoked",
-            "Ponsel ini sudah dicabut dari IKD. Aktifkan ulang di kantor Dukcapil.",
-            "This phone was removed from IKD. Activate again at a Dukcapil office.",
+    if !lock(&state.store).take_refresh_challenge(&challenge, &device_key, now)? {
+        return Err(ApiError::bad_request(
+            "challenge_invalid",
+            "Sesi kedaluwarsa. Coba lagi.",
+            "The session expired. Try again.",
         ));
     }
-    let nik = lock(&state.store)
-        .nik_of_device(&device_key)?
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "device_not_bound",
-                "Ponsel ini belum aktif di IKD. Aktifkan dulu.",
-                "This phone is not activated in IKD. Activate it first.",
-            )
-        })?;
+    let nik = bound_nik(&state, &device_key)?;
     Ok(Json(state.credentials_for(&nik, device_key)?))
 }
 
@@ -503,10 +607,10 @@ async fn revoke(
     Ok(Json(RevokeResponse { revoked }))
 }
 
-async fn trust_list(State(state): State<Arc<AppState>>) -> Json<ListResponse> {
-    Json(ListResponse {
-        list: b64(&state.trust_list().encode()),
-    })
+async fn trust_list(State(state): State<Arc<AppState>>) -> Result<Json<ListResponse>, ApiError> {
+    Ok(Json(ListResponse {
+        list: b64(&state.trust_list()?.encode()),
+    }))
 }
 
 async fn revocation_list(

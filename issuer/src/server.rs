@@ -17,6 +17,10 @@ pub struct IssuerConfig {
     pub data_dir: PathBuf,
     /// Address to listen on (`127.0.0.1:0` picks a free loopback port).
     pub bind: SocketAddr,
+    /// The public base URL wallets reach the service at (`https://ikd.example.id`): what the
+    /// activation QR carries and every refresh signature names. `None` on loopback only: then
+    /// it is `http://<listening address>`.
+    pub public_url: Option<String>,
     /// Bearer tokens of the officers allowed to enroll and revoke.
     pub officer_tokens: Vec<String>,
     /// How long an activation code stays valid.
@@ -48,6 +52,7 @@ impl IssuerConfig {
         IssuerConfig {
             data_dir: data_dir.into(),
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            public_url: None,
             officer_tokens: vec![officer_token.into()],
             code_ttl_seconds: 24 * 3600,
             credential_validity_days: 365,
@@ -58,6 +63,78 @@ impl IssuerConfig {
                     .map_or(0, |d| d.as_secs() as i64)
             }),
         }
+    }
+
+    /// Refuses a configuration that could not serve a real phone safely: a listener off loopback
+    /// without a public base URL, or a public URL that is not `https://` (plain `http://` only
+    /// to a loopback host, for tests and the demo), or one with a path, query or user part.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        match &self.public_url {
+            None if self.bind.ip().is_loopback() => Ok(()),
+            None => Err(ConfigError::PublicUrlRequired),
+            Some(url) => check_public_url(url),
+        }
+    }
+
+    /// The service's origin: the public base URL without a trailing slash, or
+    /// `http://<bind address>` when none is configured.
+    pub fn origin(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.bind),
+        }
+    }
+}
+
+/// A configuration [`IssuerConfig::check`] refuses.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// Listening off loopback needs `--public-url https://...` (what the activation QR carries).
+    #[error(
+        "alamat publik https wajib di luar loopback (--public-url https://...) / \
+         a public https base URL is required off loopback (--public-url https://...)"
+    )]
+    PublicUrlRequired,
+    /// The public URL is not `https://host[:port]`.
+    #[error("alamat publik harus https://host[:port] / the public URL must be https://host[:port]")]
+    BadPublicUrl,
+}
+
+/// `https://host[:port]` (optionally one trailing slash), or `http://` to a loopback address.
+fn check_public_url(url: &str) -> Result<(), ConfigError> {
+    let (scheme, rest) = url.split_once("://").ok_or(ConfigError::BadPublicUrl)?;
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']').ok_or(ConfigError::BadPublicUrl)?,
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, port),
+            None => (authority, ""),
+        },
+    };
+    let port_ok = match port.strip_prefix(':') {
+        Some(digits) => !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()),
+        // Unbracketed: `port` is already what followed the colon.
+        None if !authority.starts_with('[') && authority.contains(':') => {
+            !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => port.is_empty(),
+    };
+    let host_ok = !host.is_empty()
+        && host.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || b"-.".contains(&b)
+                || (b == b':' && authority.starts_with('['))
+        });
+    if !port_ok || !host_ok {
+        return Err(ConfigError::BadPublicUrl);
+    }
+    let loopback = host
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback());
+    match scheme {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(ConfigError::BadPublicUrl),
     }
 }
 
@@ -70,12 +147,18 @@ pub struct IssuerHandle {
 
 impl IssuerHandle {
     /// Starts the service on its own thread and returns once it listens.
-    pub fn start(config: IssuerConfig) -> std::io::Result<IssuerHandle> {
+    /// Refuses a configuration that [`IssuerConfig::check`] refuses, before listening.
+    pub fn start(mut config: IssuerConfig) -> std::io::Result<IssuerHandle> {
+        config
+            .check()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
         std::fs::create_dir_all(&config.data_dir)?;
-        let state = routes::AppState::load(&config)?;
         let listener = std::net::TcpListener::bind(config.bind)?;
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
+        // Port 0 is now a real port: the origin names it.
+        config.bind = address;
+        let state = routes::AppState::load(&config)?;
         let (shutdown, stop) = oneshot::channel::<()>();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -110,7 +193,8 @@ impl IssuerHandle {
         })
     }
 
-    /// The base URL, e.g. `http://127.0.0.1:43121`.
+    /// The base URL it listens on, e.g. `http://127.0.0.1:43121` (behind a TLS proxy this is
+    /// not the public URL).
     pub fn base_url(&self) -> String {
         format!("http://{}", self.address)
     }
@@ -145,5 +229,81 @@ impl IssuerHandle {
 impl Drop for IssuerHandle {
     fn drop(&mut self) {
         self.shutdown_now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(bind: &str, public_url: Option<&str>) -> IssuerConfig {
+        let mut config = IssuerConfig::new("/nonexistent", "t");
+        config.bind = bind.parse().unwrap();
+        config.public_url = public_url.map(str::to_string);
+        config
+    }
+
+    #[test]
+    fn a_listener_off_loopback_needs_a_public_https_url() {
+        assert_eq!(config("127.0.0.1:8080", None).check(), Ok(()));
+        assert_eq!(config("[::1]:8080", None).check(), Ok(()));
+        assert_eq!(
+            config("0.0.0.0:8080", None).check(),
+            Err(ConfigError::PublicUrlRequired)
+        );
+        assert_eq!(
+            config("10.0.0.5:8080", None).check(),
+            Err(ConfigError::PublicUrlRequired)
+        );
+        assert_eq!(
+            config("0.0.0.0:8080", Some("https://ikd.example.id")).check(),
+            Ok(())
+        );
+        assert_eq!(
+            config("0.0.0.0:8080", Some("https://ikd.example.id:8443/")).check(),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_public_url_that_is_plain_http_or_carries_more_than_a_host_is_refused() {
+        for url in [
+            "http://ikd.example.id",
+            "http://127.0.0.1.example.id",
+            "ftp://ikd.example.id",
+            "https://",
+            "https://ikd.example.id/path",
+            "https://user@ikd.example.id",
+            "https://ikd.example.id?x=1",
+            "https://ikd.example.id:",
+            "ikd.example.id",
+            "https://ikd example.id",
+        ] {
+            assert_eq!(
+                config("0.0.0.0:8080", Some(url)).check(),
+                Err(ConfigError::BadPublicUrl),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            config("127.0.0.1:0", Some("http://127.0.0.1:8080")).check(),
+            Ok(())
+        );
+        assert_eq!(
+            config("127.0.0.1:0", Some("http://[::1]:8080")).check(),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_origin_is_the_public_url_without_a_trailing_slash() {
+        assert_eq!(
+            config("0.0.0.0:8080", Some("https://ikd.example.id/")).origin(),
+            "https://ikd.example.id"
+        );
+        assert_eq!(
+            config("127.0.0.1:8080", None).origin(),
+            "http://127.0.0.1:8080"
+        );
     }
 }

@@ -6,8 +6,8 @@ use sha2::{Digest, Sha256};
 
 /// Domain of the activation signature.
 pub const ACTIVATION_DOMAIN: &[u8] = b"IKD-activation-v1\0";
-/// Domain of the refresh signature.
-pub const REFRESH_DOMAIN: &[u8] = b"IKD-refresh-v1\0";
+/// Domain of the refresh signature (v2: server nonce and origin instead of the device's clock).
+pub const REFRESH_DOMAIN: &[u8] = b"IKD-refresh-v2\0";
 /// Prefix of the officer's activation QR text.
 pub const ACTIVATION_QR_PREFIX: &str = "IKDACT1";
 
@@ -24,11 +24,18 @@ pub fn activation_message(
     message
 }
 
-/// What the device signs to refresh its credentials: its key and the current time.
-pub fn refresh_message(device_public_key: &[u8; 32], unix_time: i64) -> Vec<u8> {
+/// What the device signs to refresh its credentials: the issuer's origin (its public base URL,
+/// so a signature made for one server is worthless at another), the server's single-use
+/// challenge (so a captured request cannot be replayed) and its own key.
+pub fn refresh_message(
+    origin: &str,
+    challenge: &[u8; 32],
+    device_public_key: &[u8; 32],
+) -> Vec<u8> {
     let mut message = REFRESH_DOMAIN.to_vec();
+    message.extend_from_slice(&Sha256::digest(origin.as_bytes()));
+    message.extend_from_slice(challenge);
     message.extend_from_slice(device_public_key);
-    message.extend_from_slice(&unix_time.to_be_bytes());
     message
 }
 
@@ -141,6 +148,18 @@ mod tests {
             a,
             activation_message(&[1; 32], "3174015708900001", &[3; 32])
         );
-        assert_ne!(refresh_message(&[2; 32], 1), refresh_message(&[2; 32], 2));
+        let r = refresh_message("https://ikd.example.id", &[1; 32], &[2; 32]);
+        assert_ne!(
+            r,
+            refresh_message("https://ikd.example.id", &[4; 32], &[2; 32])
+        );
+        assert_ne!(
+            r,
+            refresh_message("https://evil.example", &[1; 32], &[2; 32])
+        );
+        assert_ne!(
+            r,
+            refresh_message("https://ikd.example.id", &[1; 32], &[3; 32])
+        );
     }
 }

@@ -80,15 +80,24 @@ pub struct ActivateRequest {
     pub signature: String,
 }
 
+/// POST /v1/credentials/refresh/challenge: a single-use challenge for a bound device (answered
+/// with a [`ChallengeResponse`]).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshChallengeRequest {
+    /// The device public key, base64url.
+    pub device_public_key: String,
+}
+
 /// POST /v1/credentials/refresh
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The device public key, base64url.
     pub device_public_key: String,
-    /// The device's clock (unix seconds), signed.
-    pub timestamp: i64,
-    /// Ed25519 over the refresh message, base64url.
+    /// The challenge from `/v1/credentials/refresh/challenge`, base64url.
+    pub challenge: String,
+    /// Ed25519 over the refresh message (origin, challenge, device key), base64url.
     pub signature: String,
 }
 

@@ -27,6 +27,41 @@ pub const MAX_REVOKED: usize = 100_000;
 pub const MAX_VERIFIER_NAME_LEN: usize = 80;
 const MAX_LIST_LEN: usize = 8 * 1024 * 1024;
 
+/// Oldest list a holder (wallet or desk) accepts when it receives one, by its `issued_at`: the
+/// issuer signs a fresh list for every answer, so an older one is a replay. Generous, so that a
+/// device whose clock is a little off still works; the sequence, not the age, is what keeps a
+/// holder from going back.
+pub const MAX_LIST_AGE_SECONDS: i64 = 30 * 24 * 3600;
+
+/// Why a received list does not replace the one held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ListRefusal {
+    /// Its sequence is below the held list's.
+    #[error("the list is older than the one already held")]
+    OlderSequence,
+    /// It was issued more than [`MAX_LIST_AGE_SECONDS`] ago.
+    #[error("the list is too old")]
+    TooOld,
+}
+
+/// Whether a received list (`sequence`, `issued_at`) may replace the held one (sequence
+/// `held`, if any) at `now_unix`: never a lower sequence, never one issued too long ago. An
+/// equal sequence is accepted (the same content, signed again).
+pub fn check_replacement(
+    held: Option<u64>,
+    sequence: u64,
+    issued_at: i64,
+    now_unix: i64,
+) -> Result<(), ListRefusal> {
+    if now_unix.saturating_sub(issued_at) > MAX_LIST_AGE_SECONDS {
+        return Err(ListRefusal::TooOld);
+    }
+    if held.is_some_and(|held| held > sequence) {
+        return Err(ListRefusal::OlderSequence);
+    }
+    Ok(())
+}
+
 /// A list could not be read or its signature did not verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ListError {
@@ -282,6 +317,16 @@ impl RevocationList {
         })
     }
 
+    /// Verifies the root's signature and reads only the header (sequence, issued_at), not the
+    /// entries: for a holder that keeps the list without using it, whatever its length.
+    pub fn verify_header(
+        signed: &SignedList,
+        root: &VerifyingKey,
+    ) -> Result<(u64, i64), ListError> {
+        let body = signed.verified_body(REVOCATION_LIST_DOMAIN, root)?;
+        read_header(&mut Decoder::new(body), "revocation list")
+    }
+
     /// Whether the credential or its device key is revoked.
     pub fn is_revoked(&self, credential: &CredentialId, device: &[u8; 32]) -> bool {
         self.credentials.contains(credential) || self.devices.contains(device)
@@ -357,6 +402,69 @@ mod tests {
         assert!(back.is_revoked(&CredentialId([2; 16]), &[0; 32]));
         assert!(back.is_revoked(&CredentialId([0; 16]), &[3; 32]));
         assert!(!back.is_revoked(&CredentialId([0; 16]), &[0; 32]));
+        assert_eq!(
+            RevocationList::verify_header(&list.sign(&root()), &root().verifying_key()),
+            Ok((1, 5))
+        );
+    }
+
+    #[test]
+    fn a_revocation_list_past_the_decoder_cap_still_has_a_readable_header() {
+        let list = RevocationList {
+            sequence: 9,
+            issued_at: 7,
+            credentials: Vec::new(),
+            devices: vec![[3; 32]; MAX_REVOKED + 1],
+        };
+        let signed = list.sign(&root());
+        assert!(RevocationList::verify(&signed, &root().verifying_key()).is_err());
+        assert_eq!(
+            RevocationList::verify_header(&signed, &root().verifying_key()),
+            Ok((9, 7))
+        );
+        let other = SigningKey::from_bytes(&[0x41; 32]).verifying_key();
+        assert_eq!(
+            RevocationList::verify_header(&signed, &other),
+            Err(ListError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn a_list_replaces_the_held_one_only_if_not_older_and_not_stale() {
+        let now = 1_800_000_000;
+        assert_eq!(check_replacement(None, 1, now, now), Ok(()));
+        assert_eq!(check_replacement(Some(3), 3, now, now), Ok(()));
+        assert_eq!(check_replacement(Some(3), 4, now, now), Ok(()));
+        assert_eq!(
+            check_replacement(Some(3), 2, now, now),
+            Err(ListRefusal::OlderSequence)
+        );
+        assert_eq!(
+            check_replacement(None, 9, now - MAX_LIST_AGE_SECONDS - 1, now),
+            Err(ListRefusal::TooOld)
+        );
+        assert_eq!(
+            check_replacement(None, 9, now - MAX_LIST_AGE_SECONDS, now),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_revoked_device_costs_34_bytes_in_the_signed_list() {
+        // The figure docs/performance.md scales to 50 million wallets.
+        let size = |n: usize| {
+            RevocationList {
+                sequence: 1,
+                issued_at: 1_800_000_000,
+                credentials: Vec::new(),
+                devices: vec![[7; 32]; n],
+            }
+            .sign(&root())
+            .encode()
+            .len()
+        };
+        assert_eq!(size(100_000) - size(99_999), 34);
+        assert_eq!(size(MAX_REVOKED), 3_400_086);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use ikd_protocol::credential::Credential;
 use ikd_protocol::presentation::{self, PresentationError, VerifierPublicKey};
 use ikd_protocol::profile::ClaimField;
 use ikd_protocol::time_window::{WindowCheck, check_window, window_of};
-use ikd_protocol::trust::{RevocationList, TrustList};
+use ikd_protocol::trust::{ListRefusal, RevocationList, TrustList, check_replacement};
 use x25519_dalek::StaticSecret;
 
 use crate::error::VerifyError;
@@ -57,6 +57,24 @@ impl Verifier {
     /// This desk's public key, as wallets address frames to it.
     pub fn public_key(&self) -> VerifierPublicKey {
         self.public
+    }
+
+    /// Installs a received trust list (already verified against the root) unless its sequence
+    /// is below the held one's or it was issued too long before `now_unix`.
+    pub fn update_trust(&mut self, list: TrustList, now_unix: i64) -> Result<(), ListRefusal> {
+        check_replacement(
+            Some(self.trust.sequence),
+            list.sequence,
+            list.issued_at,
+            now_unix,
+        )?;
+        self.trust = list;
+        Ok(())
+    }
+
+    /// The held lists' `issued_at` (trust, revocation): a desk warns when they grow old.
+    pub fn lists_issued_at(&self) -> (i64, i64) {
+        (self.trust.issued_at, self.revocations.issued_at)
     }
 
     /// Installs a newer revocation list (an older one is ignored).

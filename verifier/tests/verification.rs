@@ -276,3 +276,29 @@ fn every_error_has_a_stable_code_and_both_languages() {
         assert!(!e.reason_id().is_empty() && !e.reason_en().is_empty());
     }
 }
+
+#[test]
+fn a_desk_refuses_a_trust_list_older_than_its_own_or_issued_too_long_ago() {
+    use ikd_protocol::trust::{ListRefusal, MAX_LIST_AGE_SECONDS};
+    let mut desk = verifier();
+    let newer = TrustList {
+        sequence: 5,
+        issued_at: NOW + 60,
+        ..trust_list()
+    };
+    desk.update_trust(newer, NOW + 60).unwrap();
+    assert_eq!(desk.lists_issued_at().0, NOW + 60);
+    assert_eq!(
+        desk.update_trust(trust_list(), NOW + 60),
+        Err(ListRefusal::OlderSequence)
+    );
+    let stale = TrustList {
+        sequence: 6,
+        ..trust_list()
+    };
+    assert_eq!(
+        desk.update_trust(stale, NOW + MAX_LIST_AGE_SECONDS + 1),
+        Err(ListRefusal::TooOld)
+    );
+    assert_eq!(desk.lists_issued_at().0, NOW + 60);
+}

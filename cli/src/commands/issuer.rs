@@ -13,7 +13,7 @@ use crate::output;
 pub enum IssuerCommand {
     /// Run the reference issuing service until interrupted.
     #[command(
-        after_help = "Example:\n  IKD_OFFICER_TOKEN=secret ikd issuer serve --data ./issuer --bind 127.0.0.1:8443"
+        after_help = "Example (behind a TLS proxy, see docs/issuer.md):\n  IKD_OFFICER_TOKEN=secret ikd issuer serve --data ./issuer --bind 127.0.0.1:8080 --public-url https://ikd.example.id"
     )]
     Serve {
         /// Data folder (database, keys, outbox).
@@ -22,6 +22,10 @@ pub enum IssuerCommand {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
+        /// Public base URL wallets reach the service at (https), put in the activation QR;
+        /// required when --bind is not a loopback address.
+        #[arg(long)]
+        public_url: Option<String>,
         /// Send activation codes through this SMTP relay (default: the outbox folder).
         #[arg(long)]
         smtp: Option<SocketAddr>,
@@ -37,6 +41,7 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
         IssuerCommand::Serve {
             data,
             bind,
+            public_url,
             smtp,
             smtp_from,
         } => {
@@ -46,6 +51,8 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
             })?;
             let mut config = IssuerConfig::new(&data, token);
             config.bind = bind;
+            config.public_url = public_url;
+            config.check().map_err(|e| e.to_string())?;
             config.smtp = smtp.map(|address| ikd_issuer::outbox::SmtpRelay {
                 address,
                 from: smtp_from,
