@@ -18,8 +18,12 @@ pub struct ServiceKeys {
     pub issuer: SigningKey,
     /// Signs the trust list and the revocation list.
     pub trust_root: SigningKey,
-    /// The demo service desk's X25519 key (published in the trust list).
+    /// The demo service desk's X25519 key (published in the trust list) for the transitional
+    /// frame format only, until the shells use the desk-first flow; new desks make their own keys.
     pub desk: StaticSecret,
+    /// The verifier authority: certifies desks and signs their revocation list (listed in the
+    /// trust list).
+    pub verifier_authority: SigningKey,
     /// Keys the activation code hashes.
     pub code_key: Zeroizing<[u8; 32]>,
 }
@@ -72,6 +76,10 @@ impl ServiceKeys {
             issuer: SigningKey::from_bytes(&*load_or_create(&dir, "issuer")?),
             trust_root: SigningKey::from_bytes(&*load_or_create(&dir, "trust-root")?),
             desk: StaticSecret::from(*load_or_create(&dir, "desk")?),
+            verifier_authority: SigningKey::from_bytes(&*load_or_create(
+                &dir,
+                "verifier-authority",
+            )?),
             code_key: load_or_create(&dir, "activation-code")?,
         })
     }

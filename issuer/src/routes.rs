@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ed25519_dalek::{Signature, VerifyingKey};
+use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use ikd_protocol::activation::{ActivationQr, activation_message, refresh_message};
 use ikd_protocol::civil_date::CivilDate;
 use ikd_protocol::credential::issue_profiles;
@@ -19,7 +19,9 @@ use ikd_protocol::documents::Document;
 use ikd_protocol::fixtures::{SampleCitizen, population};
 use ikd_protocol::nik::Nik;
 use ikd_protocol::presentation::VerifierPublicKey;
-use ikd_protocol::trust::{RevocationList, SignedList, TrustList, TrustedIssuer, TrustedVerifier};
+use ikd_protocol::trust::{
+    RevocationList, SignedList, TrustList, TrustedAuthority, TrustedIssuer, TrustedVerifier,
+};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -48,6 +50,8 @@ pub const MAX_LIVE_CHALLENGES_PER_DEVICE: u32 = 3;
 pub const REVOCATION_KEEP_DAYS: i32 = 2;
 /// The name of the demo desk in the trust list.
 pub const DEMO_DESK_NAME: &str = "LOKET DUKCAPIL CONTOH";
+/// The name of the service's verifier authority in the trust list.
+pub const VERIFIER_AUTHORITY_NAME: &str = "OTORITAS VERIFIKATOR CONTOH";
 
 /// Shared state of the handlers.
 pub struct AppState {
@@ -124,6 +128,12 @@ impl AppState {
             verifiers: vec![TrustedVerifier {
                 public_key: VerifierPublicKey::of_secret(&self.keys.desk).public_key,
                 name: DEMO_DESK_NAME.into(),
+                valid_from: anchor - 3650,
+                valid_until: anchor + 3650,
+            }],
+            authorities: vec![TrustedAuthority {
+                public_key: self.keys.verifier_authority.verifying_key().to_bytes(),
+                name: VERIFIER_AUTHORITY_NAME.into(),
                 valid_from: anchor - 3650,
                 valid_until: anchor + 3650,
             }],
@@ -621,9 +631,16 @@ async fn revocation_list(
     }))
 }
 
-/// The key the demo desk uses (the verifier side reads it from the same data folder).
+/// The key of the transitional frame format's one demo desk (the verifier side reads it from the
+/// same data folder). Kept only until the shells use the desk-first flow.
 pub fn demo_desk_secret(data_dir: &std::path::Path) -> std::io::Result<[u8; 32]> {
     Ok(ServiceKeys::load_or_create(data_dir)?.desk.to_bytes())
+}
+
+/// The verifier authority's signing key of the service in `data_dir`: a local authority that
+/// certifies desks (`ikd desk certify`). A deployment keeps it in an HSM of the admin role.
+pub fn verifier_authority_key(data_dir: &std::path::Path) -> std::io::Result<SigningKey> {
+    Ok(ServiceKeys::load_or_create(data_dir)?.verifier_authority)
 }
 
 /// The trust root public key of the service in `data_dir`.

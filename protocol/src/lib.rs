@@ -7,10 +7,12 @@
 //! and `docs/qr-format.md`.
 
 pub mod activation;
+pub mod base45;
 pub mod cbor;
 pub mod civil_date;
 pub mod codes;
 pub mod credential;
+pub mod desk;
 pub mod documents;
 #[cfg(feature = "issuer-api")]
 pub mod issuer_api;

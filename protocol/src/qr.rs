@@ -32,20 +32,47 @@ pub fn encode(payload: &[u8]) -> Result<QrMatrix, QrTooLarge> {
         if bits.push_byte_data(payload).is_err() || bits.push_terminator(EcLevel::M).is_err() {
             continue;
         }
-        let code = QrCode::with_bits(bits, EcLevel::M).map_err(|_| QrTooLarge)?;
-        let size = code.width();
-        let modules = code
-            .to_colors()
-            .into_iter()
-            .map(|c| c == Color::Dark)
-            .collect();
-        return Ok(QrMatrix {
-            version: version as u8,
-            size,
-            modules,
-        });
+        return matrix(bits, version);
     }
     Err(QrTooLarge)
+}
+
+/// Encodes base45 `text` in alphanumeric mode at ECC M, choosing the smallest version. Text outside
+/// the alphanumeric alphabet is refused as too large (it has no alphanumeric encoding).
+pub fn encode_text(text: &str) -> Result<QrMatrix, QrTooLarge> {
+    if !text.bytes().all(|c| crate::base45::ALPHABET.contains(&c)) {
+        return Err(QrTooLarge);
+    }
+    for version in 1..=40i16 {
+        let mut bits = Bits::new(Version::Normal(version));
+        if bits.push_alphanumeric_data(text.as_bytes()).is_err()
+            || bits.push_terminator(EcLevel::M).is_err()
+        {
+            continue;
+        }
+        return matrix(bits, version);
+    }
+    Err(QrTooLarge)
+}
+
+/// The smallest QR version that holds `chars` base45 characters in alphanumeric mode at ECC M.
+pub fn version_for_text_len(chars: usize) -> Option<u8> {
+    encode_text(&"A".repeat(chars)).ok().map(|m| m.version)
+}
+
+fn matrix(bits: Bits, version: i16) -> Result<QrMatrix, QrTooLarge> {
+    let code = QrCode::with_bits(bits, EcLevel::M).map_err(|_| QrTooLarge)?;
+    let size = code.width();
+    let modules = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect();
+    Ok(QrMatrix {
+        version: version as u8,
+        size,
+        modules,
+    })
 }
 
 /// The smallest QR version that holds `len` bytes in byte mode at ECC M.
@@ -138,6 +165,16 @@ mod tests {
         assert_eq!(version_for_len(331), Some(13));
         assert_eq!(version_for_len(332), Some(14));
         assert_eq!(version_for_len(5000), None);
+    }
+
+    #[test]
+    fn the_smallest_version_is_chosen_for_alphanumeric_mode_at_ecc_m() {
+        // Alphanumeric capacities at ECC M: V11 366 characters, V13 483.
+        assert_eq!(version_for_text_len(366), Some(11));
+        assert_eq!(version_for_text_len(367), Some(12));
+        assert_eq!(version_for_text_len(483), Some(13));
+        assert_eq!(version_for_text_len(484), Some(14));
+        assert!(encode_text("lower case").is_err());
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub const MAX_ISSUERS: usize = 32;
 pub const MAX_VERIFIERS: usize = 1024;
 /// Most entries (credentials plus devices) in a revocation list.
 pub const MAX_REVOKED: usize = 100_000;
+/// Most verifier authorities in a trust list.
+pub const MAX_AUTHORITIES: usize = 32;
 /// Longest verifier name.
 pub const MAX_VERIFIER_NAME_LEN: usize = 80;
 const MAX_LIST_LEN: usize = 8 * 1024 * 1024;
@@ -119,6 +121,20 @@ impl TrustedVerifier {
     }
 }
 
+/// A verifier authority key the trust list vouches for: it signs desk certificates and desk
+/// revocation lists (see `crate::desk`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedAuthority {
+    /// The Ed25519 public key.
+    pub public_key: [u8; 32],
+    /// Who holds it ("OTORITAS VERIFIKATOR CONTOH").
+    pub name: String,
+    /// First valid day.
+    pub valid_from: i32,
+    /// Last valid day.
+    pub valid_until: i32,
+}
+
 /// The trust list's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustList {
@@ -128,8 +144,11 @@ pub struct TrustList {
     pub issued_at: i64,
     /// Issuer keys.
     pub issuers: Vec<TrustedIssuer>,
-    /// Verifier keys.
+    /// Verifier keys of the transitional frame format (one desk key for every wallet; kept only
+    /// until the shells use the desk-first flow).
     pub verifiers: Vec<TrustedVerifier>,
+    /// Verifier authorities: they certify the desks of the desk-first flow.
+    pub authorities: Vec<TrustedAuthority>,
 }
 
 /// The revocation list's content.
@@ -188,8 +207,8 @@ impl SignedList {
 }
 
 /// Reads `[version, sequence, issued_at, ...` of either list; returns sequence and issued_at.
-fn read_header(d: &mut Decoder<'_>, what: &'static str) -> Result<(u64, i64), ListError> {
-    cbor::array_of(d, 5, what)?;
+fn read_header(d: &mut Decoder<'_>, len: u64, what: &'static str) -> Result<(u64, i64), ListError> {
+    cbor::array_of(d, len, what)?;
     if cbor::byte(d, "version")? != LIST_VERSION {
         return Err(CborError("version").into());
     }
@@ -202,7 +221,7 @@ impl TrustList {
     /// Encodes and signs the list with the trust root.
     pub fn sign(&self, root: &SigningKey) -> SignedList {
         let mut w = Writer::new();
-        w.array(5)
+        w.array(6)
             .uint(LIST_VERSION.into())
             .uint(self.sequence)
             .int(self.issued_at);
@@ -218,6 +237,11 @@ impl TrustList {
             w.array(4).bytes(&v.public_key).text(&v.name);
             w.int(v.valid_from.into()).int(v.valid_until.into());
         }
+        w.array(self.authorities.len());
+        for a in &self.authorities {
+            w.array(4).bytes(&a.public_key).text(&a.name);
+            w.int(a.valid_from.into()).int(a.valid_until.into());
+        }
         SignedList::sign(TRUST_LIST_DOMAIN, w.into_bytes(), root)
     }
 
@@ -225,7 +249,7 @@ impl TrustList {
     pub fn verify(signed: &SignedList, root: &VerifyingKey) -> Result<TrustList, ListError> {
         let body = signed.verified_body(TRUST_LIST_DOMAIN, root)?;
         let mut d = Decoder::new(body);
-        let (sequence, issued_at) = read_header(&mut d, "trust list")?;
+        let (sequence, issued_at) = read_header(&mut d, 6, "trust list")?;
         let count = cbor::array_up_to(&mut d, MAX_ISSUERS, "issuers")?;
         let mut issuers = Vec::with_capacity(count);
         for _ in 0..count {
@@ -247,12 +271,24 @@ impl TrustList {
                 valid_until: cbor::int32(&mut d, "valid until")?,
             });
         }
+        let count = cbor::array_up_to(&mut d, MAX_AUTHORITIES, "authorities")?;
+        let mut authorities = Vec::with_capacity(count);
+        for _ in 0..count {
+            cbor::array_of(&mut d, 4, "authority")?;
+            authorities.push(TrustedAuthority {
+                public_key: cbor::fixed_bytes(&mut d, "authority key")?,
+                name: cbor::text(&mut d, MAX_VERIFIER_NAME_LEN, "authority name")?,
+                valid_from: cbor::int32(&mut d, "valid from")?,
+                valid_until: cbor::int32(&mut d, "valid until")?,
+            });
+        }
         cbor::end(&d, body)?;
         Ok(TrustList {
             sequence,
             issued_at,
             issuers,
             verifiers,
+            authorities,
         })
     }
 
@@ -297,7 +333,7 @@ impl RevocationList {
     pub fn verify(signed: &SignedList, root: &VerifyingKey) -> Result<RevocationList, ListError> {
         let body = signed.verified_body(REVOCATION_LIST_DOMAIN, root)?;
         let mut d = Decoder::new(body);
-        let (sequence, issued_at) = read_header(&mut d, "revocation list")?;
+        let (sequence, issued_at) = read_header(&mut d, 5, "revocation list")?;
         let count = cbor::array_up_to(&mut d, MAX_REVOKED, "credentials")?;
         let mut credentials = Vec::with_capacity(count);
         for _ in 0..count {
@@ -324,7 +360,7 @@ impl RevocationList {
         root: &VerifyingKey,
     ) -> Result<(u64, i64), ListError> {
         let body = signed.verified_body(REVOCATION_LIST_DOMAIN, root)?;
-        read_header(&mut Decoder::new(body), "revocation list")
+        read_header(&mut Decoder::new(body), 5, "revocation list")
     }
 
     /// Whether the credential or its device key is revoked.
@@ -353,6 +389,12 @@ mod tests {
             verifiers: vec![TrustedVerifier {
                 public_key: [9; 32],
                 name: "LOKET DUKCAPIL CONTOH".into(),
+                valid_from: 0,
+                valid_until: 30_000,
+            }],
+            authorities: vec![TrustedAuthority {
+                public_key: SigningKey::from_bytes(&[2; 32]).verifying_key().to_bytes(),
+                name: "OTORITAS CONTOH".into(),
                 valid_from: 0,
                 valid_until: 30_000,
             }],

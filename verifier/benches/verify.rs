@@ -30,6 +30,7 @@ fn bench(c: &mut Criterion) {
             valid_from: 0,
             valid_until: 40_000,
         }],
+        authorities: Vec::new(),
     };
     let device = fixtures::device_signing_key();
     let signed = issue_profiles(

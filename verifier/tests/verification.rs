@@ -37,6 +37,7 @@ fn trust_list() -> TrustList {
             valid_from: 0,
             valid_until: 40_000,
         }],
+        authorities: Vec::new(),
     }
 }
 
