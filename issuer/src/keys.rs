@@ -22,6 +22,8 @@ pub struct ServiceKeys {
     pub desk: StaticSecret,
     /// Keys the activation code hashes.
     pub code_key: Zeroizing<[u8; 32]>,
+    /// Keys the hash of a NIK in the audit log (searchable, not reversible without the key).
+    pub audit_key: Zeroizing<[u8; 32]>,
 }
 
 impl std::fmt::Debug for ServiceKeys {
@@ -73,6 +75,7 @@ impl ServiceKeys {
             trust_root: SigningKey::from_bytes(&*load_or_create(&dir, "trust-root")?),
             desk: StaticSecret::from(*load_or_create(&dir, "desk")?),
             code_key: load_or_create(&dir, "activation-code")?,
+            audit_key: load_or_create(&dir, "audit")?,
         })
     }
 }
