@@ -64,7 +64,12 @@ fn post<B: Serialize, R: DeserializeOwned>(
     token: &str,
     body: &B,
 ) -> Result<R, String> {
-    let response = reqwest::blocking::Client::new()
+    // No redirects: they would carry the session token and the NIK elsewhere.
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|_| "klien HTTP gagal / HTTP client failed".to_string())?;
+    let response = client
         .post(format!("{}{path}", server.trim_end_matches('/')))
         .bearer_auth(token)
         .json(body)
