@@ -7,6 +7,11 @@ pub fn step(id: &str, en: &str) {
     println!("• {id} / {en}");
 }
 
+/// Prints a bare value alone on its line, for a shell to capture (`$(ikd officer login ...)`).
+pub fn value(text: &str) {
+    println!("{text}");
+}
+
 /// Prints an indented detail line.
 pub fn detail(text: &str) {
     println!("    {text}");

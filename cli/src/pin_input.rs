@@ -26,21 +26,29 @@ impl PinSource {
 
     /// Asks for a PIN with `prompt` (shown only on a terminal).
     pub fn read(&mut self, prompt: &str) -> Result<Pin, String> {
+        Ok(Pin::new(self.read_secret(prompt, "PIN")?.to_string()))
+    }
+
+    /// Asks for any secret (`what` names it in errors: "PIN", "kata sandi / password") the same
+    /// way: without echo on a terminal, one line of stdin otherwise.
+    pub fn read_secret(&mut self, prompt: &str, what: &str) -> Result<Zeroizing<String>, String> {
         let line = if self.interactive {
             Zeroizing::new(
                 rpassword::prompt_password(format!("{prompt}: "))
-                    .map_err(|_| "PIN tidak terbaca / could not read the PIN".to_string())?,
+                    .map_err(|_| format!("{what} tidak terbaca / could not read the {what}"))?,
             )
         } else {
             match self.lines.next() {
                 Some(Ok(line)) => Zeroizing::new(line),
                 _ => {
                     return Err(format!(
-                        "{prompt}: tidak ada PIN di stdin / no PIN on stdin"
+                        "{prompt}: tidak ada {what} di stdin / no {what} on stdin"
                     ));
                 }
             }
         };
-        Ok(Pin::new(line.trim_end_matches(['\r', '\n']).to_string()))
+        Ok(Zeroizing::new(
+            line.trim_end_matches(['\r', '\n']).to_string(),
+        ))
     }
 }

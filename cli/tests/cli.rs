@@ -181,3 +181,80 @@ fn the_issuer_refuses_to_listen_off_loopback_without_a_public_https_url() {
         );
     }
 }
+
+#[test]
+fn an_officer_account_made_on_the_data_folder_logs_in_and_enrolls() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path().to_str().unwrap();
+    let made = ikd(
+        &[
+            "issuer",
+            "add-account",
+            "--data",
+            d,
+            "--username",
+            "budi",
+            "--role",
+            "officer",
+        ],
+        "loket-kebayoran-01\n",
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    let weak = ikd(
+        &["issuer", "add-account", "--data", d, "--username", "ani"],
+        "short\n",
+    );
+    assert_eq!(weak.status.code(), Some(1));
+    // The service, without any shared token: accounts only.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let url = format!("http://{bind}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_ikd"))
+        .args(["issuer", "serve", "--data", d, "--bind", &bind])
+        .env_remove("IKD_OFFICER_TOKEN")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut login = None;
+    for _ in 0..100 {
+        let out = ikd(
+            &["officer", "login", "--server", &url, "--username", "budi"],
+            "loket-kebayoran-01\n",
+        );
+        if out.status.success() {
+            login = Some(out);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let token = String::from_utf8(login.expect("the officer logs in").stdout).unwrap();
+    let enroll = Command::new(env!("CARGO_BIN_EXE_ikd"))
+        .args([
+            "officer",
+            "enroll",
+            "--server",
+            &url,
+            "--nik",
+            "3174015708900001",
+            "--email",
+            "siti.contoh@example.id",
+        ])
+        .env("IKD_OFFICER_TOKEN", token.trim())
+        .output()
+        .unwrap();
+    let wrong = ikd(
+        &["officer", "login", "--server", &url, "--username", "budi"],
+        "not-the-password\n",
+    );
+    server.kill().unwrap();
+    let _ = server.wait();
+    assert!(enroll.status.success(), "{}", text(&enroll));
+    assert!(text(&enroll).contains("IKDACT1|"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(text(&wrong).contains("login_failed"));
+}

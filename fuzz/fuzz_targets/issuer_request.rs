@@ -16,7 +16,10 @@ use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 
 const OFFICER_TOKEN: &str = "fuzz-officer-token";
-const ROUTES: [(&str, Method); 8] = [
+const ROUTES: [(&str, Method); 11] = [
+    ("/v1/officer/login", Method::POST),
+    ("/v1/admin/audit", Method::POST),
+    ("/v1/credentials/refresh/challenge", Method::POST),
     ("/v1/officer/enrollments", Method::POST),
     ("/v1/officer/revocations", Method::POST),
     ("/v1/activation/challenge", Method::POST),

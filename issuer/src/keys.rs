@@ -26,6 +26,8 @@ pub struct ServiceKeys {
     pub verifier_authority: SigningKey,
     /// Keys the activation code hashes.
     pub code_key: Zeroizing<[u8; 32]>,
+    /// Keys the hash of a NIK in the audit log (searchable, not reversible without the key).
+    pub audit_key: Zeroizing<[u8; 32]>,
 }
 
 impl std::fmt::Debug for ServiceKeys {
@@ -81,6 +83,7 @@ impl ServiceKeys {
                 "verifier-authority",
             )?),
             code_key: load_or_create(&dir, "activation-code")?,
+            audit_key: load_or_create(&dir, "audit")?,
         })
     }
 }

@@ -3,6 +3,8 @@
 //! signed trust list and the signed revocation list. HTTP and JSON; binary values are base64url
 //! without padding. The API is `docs/issuer-api.yaml`.
 
+pub mod accounts;
+pub mod admin;
 pub mod api;
 pub mod codes;
 pub mod keys;

@@ -25,6 +25,7 @@ use ikd_protocol::trust::{
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use crate::accounts::{self, Role};
 use crate::api::*;
 use crate::codes;
 use crate::keys::ServiceKeys;
@@ -45,6 +46,16 @@ pub const CHALLENGE_TTL_SECONDS: i64 = 300;
 pub const MAX_LIVE_CHALLENGES_PER_ENROLLMENT: u32 = 5;
 /// Unexpired refresh challenges one bound device may hold.
 pub const MAX_LIVE_CHALLENGES_PER_DEVICE: u32 = 3;
+/// Failed logins before an account is locked for [`LOGIN_LOCK_SECONDS`].
+pub const MAX_LOGIN_FAILURES_PER_ACCOUNT: u32 = 5;
+/// How long a locked account stays locked.
+pub const LOGIN_LOCK_SECONDS: i64 = 15 * 60;
+/// Failed logins per client address per 10 minutes.
+pub const MAX_LOGIN_FAILURES_PER_CLIENT: usize = 20;
+/// The audit log's name for callers with the configured shared token.
+pub const SHARED_TOKEN_ACTOR: &str = "shared-token";
+/// Most audit lines one request returns.
+pub const MAX_AUDIT_LINES: u32 = 1000;
 /// Days a revoked device stays listed after its last credential expired (desks whose clock is
 /// late still refuse it).
 pub const REVOCATION_KEEP_DAYS: i32 = 2;
@@ -67,6 +78,14 @@ pub struct AppState {
     smtp: Option<outbox::SmtpRelay>,
     population: HashMap<String, SampleCitizen>,
     client_failures: Mutex<FailureLimiter<IpAddr>>,
+    login_failures: Mutex<FailureLimiter<IpAddr>>,
+}
+
+/// Who is calling an officer endpoint.
+#[derive(Debug, Clone)]
+struct Actor {
+    name: String,
+    role: Role,
 }
 
 /// Constant-time equality (length may leak, content does not).
@@ -99,6 +118,7 @@ impl AppState {
             smtp: config.smtp.clone(),
             population,
             client_failures: Mutex::new(FailureLimiter::new(MAX_CODE_FAILURES_PER_CLIENT, 600)),
+            login_failures: Mutex::new(FailureLimiter::new(MAX_LOGIN_FAILURES_PER_CLIENT, 600)),
         }))
     }
 
@@ -191,33 +211,58 @@ impl AppState {
         })
     }
 
-    fn check_officer(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    /// The account behind the bearer token: a login session, or the configured shared token
+    /// (tests and the demo; audited as `shared-token`).
+    fn check_officer(&self, headers: &HeaderMap) -> Result<Actor, ApiError> {
         let token = headers
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
+        let unauthorized = || {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "officer_unauthorized",
+                "Token petugas tidak sah. Masuk lagi.",
+                "Invalid officer token. Log in again.",
+            )
+        };
+        if token.is_empty() {
+            return Err(unauthorized());
+        }
         if self
             .officer_tokens
             .iter()
             .any(|t| equal(t.as_bytes(), token.as_bytes()))
-            && !token.is_empty()
         {
-            Ok(())
-        } else {
-            Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "officer_unauthorized",
-                "Token petugas tidak sah.",
-                "Invalid officer token.",
-            ))
+            return Ok(Actor {
+                name: SHARED_TOKEN_ACTOR.into(),
+                role: Role::Officer,
+            });
         }
+        let session = lock(&self.store).session(&accounts::token_hash(token), self.now())?;
+        let (name, role) = session.ok_or_else(unauthorized)?;
+        Ok(Actor { name, role })
+    }
+
+    /// The keyed hash of a NIK, as the audit log keeps it.
+    fn audit_subject(&self, nik: &str) -> [u8; 32] {
+        // The same keyed hash as the activation codes, under its own key.
+        codes::hash(&self.keys.audit_key, nik)
+    }
+
+    fn audit(&self, actor: &str, action: &str, nik: Option<&str>) -> Result<(), ApiError> {
+        let subject = nik.map(|n| self.audit_subject(n));
+        lock(&self.store).audit(self.now(), actor, action, subject.as_ref())?;
+        Ok(())
     }
 }
 
 /// The service's routes.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
+        .route("/v1/officer/login", post(login))
+        .route("/v1/admin/audit", post(audit_log))
         .route("/v1/officer/enrollments", post(enroll))
         .route("/v1/officer/revocations", post(revoke))
         .route("/v1/activation/challenge", post(challenge))
@@ -268,7 +313,7 @@ async fn enroll(
     headers: HeaderMap,
     json: Result<Json<EnrollRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<EnrollResponse>), ApiError> {
-    state.check_officer(&headers)?;
+    let actor = state.check_officer(&headers)?;
     let request = body(json)?;
     let nik = Nik::parse(&request.nik)
         .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
@@ -307,6 +352,7 @@ async fn enroll(
         now,
         expires_at,
     )?;
+    state.audit(&actor.name, "enroll", Some(&nik.expose()))?;
     let delivered = match &state.smtp {
         Some(relay) => {
             tokio::task::block_in_place(|| outbox::deliver_smtp(relay, &request.email, &code))
@@ -608,13 +654,129 @@ async fn revoke(
     headers: HeaderMap,
     json: Result<Json<RevokeRequest>, JsonRejection>,
 ) -> Result<Json<RevokeResponse>, ApiError> {
-    state.check_officer(&headers)?;
+    let actor = state.check_officer(&headers)?;
     let request = body(json)?;
     let nik = Nik::parse(&request.nik)
         .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
     let revoked = lock(&state.store).revoke_nik(&nik.expose(), state.now())?;
+    state.audit(&actor.name, "revoke", Some(&nik.expose()))?;
     log::info!("device revocation requested by an officer (revoked: {revoked})");
     Ok(Json(RevokeResponse { revoked }))
+}
+
+fn too_many_logins() -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+        "Terlalu banyak percobaan. Coba lagi dalam 15 menit.",
+        "Too many attempts. Try again in 15 minutes.",
+    )
+}
+
+async fn login(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    json: Result<Json<LoginRequest>, JsonRejection>,
+) -> Result<Json<LoginResponse>, ApiError> {
+    let request = body(json)?;
+    let now = state.now();
+    let client = client_key(client.ip());
+    if !lock(&state.login_failures).allows(&client, now) {
+        return Err(too_many_logins());
+    }
+    let account = if accounts::valid_username(&request.username) {
+        lock(&state.store).account(&request.username)?
+    } else {
+        None
+    };
+    if account.as_ref().is_some_and(|a| a.locked_until > now) {
+        return Err(too_many_logins());
+    }
+    // Argon2 off the async workers; an unknown name costs the same hash, so timing does not
+    // tell which names exist.
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let password = zeroize::Zeroizing::new(request.password);
+    let matches = tokio::task::spawn_blocking(move || match stored {
+        Some(hash) => accounts::verify_password(&password, &hash),
+        None => {
+            let _ = accounts::hash_password(&password);
+            false
+        }
+    })
+    .await
+    .map_err(|_| ApiError::internal())?;
+    let known = account.is_some();
+    let Some(account) = account.filter(|_| matches) else {
+        lock(&state.login_failures).record_failure(client, now);
+        if known {
+            lock(&state.store).login_failed(
+                &request.username,
+                now,
+                MAX_LOGIN_FAILURES_PER_ACCOUNT,
+                LOGIN_LOCK_SECONDS,
+            )?;
+            state.audit(&request.username, "login_failed", None)?;
+        }
+        log::warn!("officer login refused");
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "login_failed",
+            "Nama pengguna atau kata sandi salah.",
+            "Wrong user name or password.",
+        ));
+    };
+    let token = accounts::new_session_token().map_err(|_| ApiError::internal())?;
+    let expires_at = now + accounts::SESSION_TTL_SECONDS;
+    lock(&state.store).start_session(
+        &request.username,
+        &accounts::token_hash(&token),
+        now,
+        expires_at,
+    )?;
+    state.audit(&request.username, "login", None)?;
+    Ok(Json(LoginResponse {
+        token: token.to_string(),
+        role: account.role.as_str().into(),
+        expires_at,
+    }))
+}
+
+async fn audit_log(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    json: Result<Json<AuditRequest>, JsonRejection>,
+) -> Result<Json<AuditResponse>, ApiError> {
+    let actor = state.check_officer(&headers)?;
+    if actor.role != Role::Admin {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "admin_only",
+            "Hanya admin yang boleh membuka log audit.",
+            "Only an admin may read the audit log.",
+        ));
+    }
+    let request = body(json)?;
+    let subject = match &request.nik {
+        Some(text) => {
+            let nik = Nik::parse(text).map_err(|_| {
+                ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK.")
+            })?;
+            Some(state.audit_subject(&nik.expose()))
+        }
+        None => None,
+    };
+    let entries = lock(&state.store).audit_entries(subject.as_ref(), MAX_AUDIT_LINES)?;
+    Ok(Json(AuditResponse {
+        entries: entries
+            .into_iter()
+            .map(|e| AuditLine {
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                subject: e.subject.map(|s| hex(&s)),
+            })
+            .collect(),
+    }))
 }
 
 async fn trust_list(State(state): State<Arc<AppState>>) -> Result<Json<ListResponse>, ApiError> {

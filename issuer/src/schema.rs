@@ -68,10 +68,34 @@ const MIGRATIONS: &[Migration] = &[
             CREATE INDEX revoked_devices_by_expiry ON revoked_devices (credentials_until);
         ",
     },
+    // Accounts (own credential, role, failed-login counter), their sessions (token hashes only)
+    // and the audit log, which triggers keep append-only.
+    Migration {
+        version: 4,
+        sql: "
+            CREATE TABLE accounts (
+                username TEXT PRIMARY KEY, password_hash BLOB NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('officer', 'admin')),
+                created_at INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0,
+                locked_until INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE sessions (
+                token_hash BLOB PRIMARY KEY, username TEXT NOT NULL REFERENCES accounts,
+                expires_at INTEGER NOT NULL);
+            CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
+                action TEXT NOT NULL, subject BLOB);
+            CREATE INDEX audit_by_subject ON audit (subject);
+            CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        ",
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The database was written by a newer issuer: refuse it rather than damage it.
 #[derive(Debug, thiserror::Error)]

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use crate::accounts::Role;
 use crate::schema::{self, MigrationError};
 
 /// One enrollment as stored.
@@ -382,6 +383,165 @@ impl Store {
     }
 }
 
+/// One account as stored.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// salt || Argon2id hash.
+    pub password_hash: Vec<u8>,
+    /// `officer` or `admin`.
+    pub role: Role,
+    /// Failed logins since the last success or lock.
+    pub failures: u32,
+    /// Logins refused until then (unix seconds).
+    pub locked_until: i64,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When (unix seconds).
+    pub at: i64,
+    /// Who: an account name.
+    pub actor: String,
+    /// What, e.g. `enroll`, `revoke`, `login`, `login_failed`.
+    pub action: String,
+    /// Whose record: the keyed hash of the NIK, if the action concerned a citizen.
+    pub subject: Option<[u8; 32]>,
+}
+
+impl Store {
+    /// Creates an account; false if the name is taken.
+    pub fn add_account(
+        &self,
+        username: &str,
+        password_hash: &[u8],
+        role: Role,
+        now: i64,
+    ) -> rusqlite::Result<bool> {
+        let added = self.conn.execute(
+            "INSERT OR IGNORE INTO accounts (username, password_hash, role, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![username, password_hash, role.as_str(), now],
+        )?;
+        Ok(added == 1)
+    }
+
+    /// The account `username`.
+    pub fn account(&self, username: &str) -> rusqlite::Result<Option<Account>> {
+        self.conn
+            .query_row(
+                "SELECT password_hash, role, failures, locked_until FROM accounts
+                 WHERE username = ?1",
+                params![username],
+                |r| {
+                    let role: String = r.get(1)?;
+                    Ok(Account {
+                        password_hash: r.get(0)?,
+                        role: Role::parse(&role).unwrap_or(Role::Officer),
+                        failures: r.get(2)?,
+                        locked_until: r.get(3)?,
+                    })
+                },
+            )
+            .optional()
+    }
+
+    /// Counts a failed login; the `max_failures`-th locks the account for `lock_seconds`.
+    pub fn login_failed(
+        &self,
+        username: &str,
+        now: i64,
+        max_failures: u32,
+        lock_seconds: i64,
+    ) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "UPDATE accounts SET
+                 locked_until = CASE WHEN failures + 1 >= ?3 THEN ?2 + ?4 ELSE locked_until END,
+                 failures = CASE WHEN failures + 1 >= ?3 THEN 0 ELSE failures + 1 END
+             WHERE username = ?1",
+            params![username, now, max_failures, lock_seconds],
+        )?;
+        Ok(())
+    }
+
+    /// A successful login: starts a session (stored as the token's hash) and clears the failure
+    /// count; expired sessions are deleted.
+    pub fn start_session(
+        &self,
+        username: &str,
+        token_hash: &[u8; 32],
+        now: i64,
+        expires_at: i64,
+    ) -> rusqlite::Result<()> {
+        self.conn
+            .execute("DELETE FROM sessions WHERE expires_at < ?1", params![now])?;
+        self.conn.execute(
+            "UPDATE accounts SET failures = 0 WHERE username = ?1",
+            params![username],
+        )?;
+        self.conn.execute(
+            "INSERT INTO sessions (token_hash, username, expires_at) VALUES (?1, ?2, ?3)",
+            params![token_hash, username, expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// The account and role behind an unexpired session token hash.
+    pub fn session(
+        &self,
+        token_hash: &[u8; 32],
+        now: i64,
+    ) -> rusqlite::Result<Option<(String, Role)>> {
+        self.conn
+            .query_row(
+                "SELECT s.username, a.role FROM sessions s JOIN accounts a USING (username)
+                 WHERE s.token_hash = ?1 AND s.expires_at >= ?2",
+                params![token_hash, now],
+                |r| {
+                    let role: String = r.get(1)?;
+                    Ok((r.get(0)?, Role::parse(&role).unwrap_or(Role::Officer)))
+                },
+            )
+            .optional()
+    }
+
+    /// Appends a line to the audit log.
+    pub fn audit(
+        &self,
+        at: i64,
+        actor: &str,
+        action: &str,
+        subject: Option<&[u8; 32]>,
+    ) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO audit (at, actor, action, subject) VALUES (?1, ?2, ?3, ?4)",
+            params![at, actor, action, subject],
+        )?;
+        Ok(())
+    }
+
+    /// The newest `limit` audit lines, newest first; only those about `subject` if given.
+    pub fn audit_entries(
+        &self,
+        subject: Option<&[u8; 32]>,
+        limit: u32,
+    ) -> rusqlite::Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, actor, action, subject FROM audit
+             WHERE ?1 IS NULL OR subject = ?1 ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![subject, limit], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                subject: r.get(3)?,
+            })
+        })?;
+        rows.collect()
+    }
+}
+
 /// Moves the device bound to `nik` onto the revocation list (with the day its credentials
 /// expire) and raises the list's sequence if it was not there yet.
 fn revoke_bound_device(
@@ -560,5 +720,42 @@ mod tests {
         assert_eq!(store.trust_sequence(&[2; 32]).unwrap(), first + 1);
         assert_eq!(store.trust_anchor_day(100).unwrap(), 100);
         assert_eq!(store.trust_anchor_day(200).unwrap(), 100);
+    }
+
+    #[test]
+    fn the_audit_log_cannot_be_edited_or_deleted() {
+        let (store, _dir) = store_with_enrollment();
+        store.audit(1, "budi", "enroll", Some(&[4; 32])).unwrap();
+        store.audit(2, "ani", "revoke", None).unwrap();
+        assert!(
+            store
+                .conn
+                .execute("UPDATE audit SET actor = 'x'", [])
+                .is_err()
+        );
+        assert!(store.conn.execute("DELETE FROM audit", []).is_err());
+        let all = store.audit_entries(None, 10).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].actor, "ani");
+        let about = store.audit_entries(Some(&[4; 32]), 10).unwrap();
+        assert_eq!(about.len(), 1);
+        assert_eq!(about[0].action, "enroll");
+    }
+
+    #[test]
+    fn failed_logins_lock_the_account_for_a_while() {
+        let (store, _dir) = store_with_enrollment();
+        assert!(
+            store
+                .add_account("budi", b"hash", Role::Officer, 0)
+                .unwrap()
+        );
+        assert!(!store.add_account("budi", b"other", Role::Admin, 0).unwrap());
+        for _ in 0..4 {
+            store.login_failed("budi", 10, 5, 900).unwrap();
+        }
+        assert_eq!(store.account("budi").unwrap().unwrap().locked_until, 0);
+        store.login_failed("budi", 10, 5, 900).unwrap();
+        assert_eq!(store.account("budi").unwrap().unwrap().locked_until, 910);
     }
 }

@@ -127,6 +127,56 @@ pub struct RevokeResponse {
     pub revoked: bool,
 }
 
+/// POST /v1/officer/login
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// The account name.
+    pub username: String,
+    /// The account's password.
+    pub password: String,
+}
+
+/// Answer to a login: the bearer token for the officer endpoints.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct LoginResponse {
+    /// The session token (send as `Authorization: Bearer <token>`).
+    pub token: String,
+    /// `officer` or `admin`.
+    pub role: String,
+    /// When the session ends (unix seconds).
+    pub expires_at: i64,
+}
+
+/// POST /v1/admin/audit: the newest audit lines, optionally only those about one citizen.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRequest {
+    /// Only lines about this NIK (matched by its keyed hash).
+    #[serde(default)]
+    pub nik: Option<String>,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct AuditLine {
+    /// When (unix seconds).
+    pub at: i64,
+    /// Who (account name).
+    pub actor: String,
+    /// What (`enroll`, `revoke`, `login`, `login_failed`).
+    pub action: String,
+    /// Whose record: keyed hash of the NIK (hex), if any.
+    pub subject: Option<String>,
+}
+
+/// Answer to an audit request.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct AuditResponse {
+    /// Newest first, at most 1000.
+    pub entries: Vec<AuditLine>,
+}
+
 /// GET /v1/trust-list and /v1/revocation-list.
 #[derive(Debug, Deserialize, Serialize)]
 pub struct ListResponse {

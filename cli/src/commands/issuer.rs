@@ -11,6 +11,21 @@ use crate::output;
 /// Issuer commands.
 #[derive(Debug, Subcommand)]
 pub enum IssuerCommand {
+    /// Create an officer or admin account (the password is read without echo, or from stdin).
+    #[command(
+        after_help = "Example:\n  ikd issuer add-account --data ./issuer --username budi --role officer"
+    )]
+    AddAccount {
+        /// Data folder of the issuer.
+        #[arg(long, default_value = "issuer-data")]
+        data: PathBuf,
+        /// The account name (3-32 lower-case letters, digits, dots, dashes).
+        #[arg(long)]
+        username: String,
+        /// `officer` (enrolls, revokes) or `admin` (also reads the audit log).
+        #[arg(long, default_value = "officer")]
+        role: String,
+    },
     /// Run the reference issuing service until interrupted.
     #[command(
         after_help = "Example (behind a TLS proxy, see docs/issuer.md):\n  IKD_OFFICER_TOKEN=secret ikd issuer serve --data ./issuer --bind 127.0.0.1:8080 --public-url https://ikd.example.id"
@@ -38,6 +53,20 @@ pub enum IssuerCommand {
 /// Runs an issuer command.
 pub fn run(command: IssuerCommand) -> Result<(), String> {
     match command {
+        IssuerCommand::AddAccount {
+            data,
+            username,
+            role,
+        } => {
+            let role = ikd_issuer::accounts::Role::parse(&role)
+                .ok_or("peran: officer atau admin / role: officer or admin")?;
+            let password = crate::pin_input::PinSource::from_stdin()
+                .read_secret("Kata sandi / password", "kata sandi / password")?;
+            ikd_issuer::admin::add_account(&data, &username, &password, role, super::now())
+                .map_err(|e| e.to_string())?;
+            output::step("Akun dibuat", "Account created");
+            Ok(())
+        }
         IssuerCommand::Serve {
             data,
             bind,
@@ -45,11 +74,14 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
             smtp,
             smtp_from,
         } => {
-            let token = std::env::var("IKD_OFFICER_TOKEN").map_err(|_| {
-                "set IKD_OFFICER_TOKEN (the officers' bearer token) / atur IKD_OFFICER_TOKEN"
-                    .to_string()
-            })?;
-            let mut config = IssuerConfig::new(&data, token);
+            // Officers log in with their own accounts; a shared token is only for tests and
+            // the demo, and every use of it is audited as such.
+            let mut config = IssuerConfig::new(&data, String::new());
+            config.officer_tokens = std::env::var("IKD_OFFICER_TOKEN")
+                .ok()
+                .filter(|t| !t.is_empty())
+                .into_iter()
+                .collect();
             config.bind = bind;
             config.public_url = public_url;
             config.check().map_err(|e| e.to_string())?;

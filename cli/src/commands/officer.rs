@@ -2,7 +2,8 @@
 
 use clap::Subcommand;
 use ikd_protocol::issuer_api::{
-    EnrollRequest, EnrollResponse, ErrorBody, RevokeRequest, RevokeResponse,
+    EnrollRequest, EnrollResponse, ErrorBody, LoginRequest, LoginResponse, RevokeRequest,
+    RevokeResponse,
 };
 
 use serde::Serialize;
@@ -10,9 +11,22 @@ use serde::de::DeserializeOwned;
 
 use crate::output;
 
-/// Officer commands (the bearer token comes from `IKD_OFFICER_TOKEN`).
+/// Officer commands (the bearer token comes from `IKD_OFFICER_TOKEN`: the token `ikd officer
+/// login` prints).
 #[derive(Debug, Subcommand)]
 pub enum OfficerCommand {
+    /// Log in with your own account; prints the session token to put in IKD_OFFICER_TOKEN.
+    #[command(
+        after_help = "Example:\n  export IKD_OFFICER_TOKEN=$(ikd officer login --server https://ikd.example.id --username budi)"
+    )]
+    Login {
+        /// Issuer base URL.
+        #[arg(long)]
+        server: String,
+        /// Your account name.
+        #[arg(long)]
+        username: String,
+    },
     /// Enroll a citizen: prints the activation QR text; the code goes to the citizen's e-mail.
     #[command(
         after_help = "Example:\n  ikd officer enroll --server http://127.0.0.1:8080 --nik 3174015708900001 --email siti.contoh@example.id"
@@ -50,7 +64,12 @@ fn post<B: Serialize, R: DeserializeOwned>(
     token: &str,
     body: &B,
 ) -> Result<R, String> {
-    let response = reqwest::blocking::Client::new()
+    // No redirects: they would carry the session token and the NIK elsewhere.
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|_| "klien HTTP gagal / HTTP client failed".to_string())?;
+    let response = client
         .post(format!("{}{path}", server.trim_end_matches('/')))
         .bearer_auth(token)
         .json(body)
@@ -88,6 +107,21 @@ pub fn enroll(server: &str, token: &str, nik: &str, email: &str) -> Result<Enrol
 /// Runs an officer command.
 pub fn run(command: OfficerCommand) -> Result<(), String> {
     match command {
+        OfficerCommand::Login { server, username } => {
+            let password = crate::pin_input::PinSource::from_stdin()
+                .read_secret("Kata sandi / password", "kata sandi / password")?;
+            let answer: LoginResponse = post(
+                &server,
+                "/v1/officer/login",
+                "",
+                &LoginRequest {
+                    username,
+                    password: password.to_string(),
+                },
+            )?;
+            output::value(&answer.token);
+            Ok(())
+        }
         OfficerCommand::Enroll { server, nik, email } => {
             let enrollment = enroll(&server, &token()?, &nik, &email)?;
             output::step(
