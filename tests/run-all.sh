@@ -32,6 +32,9 @@ timed cargo clippy --workspace --all-targets --locked -- -D warnings
 step "rust tests"
 timed cargo test --workspace --locked
 
+step "issuer API contract (schemathesis against a real issuer on loopback)"
+timed bash tests/api/run.sh
+
 step "security suite (fault injection at every sync, bounded fuzzing, figures)"
 timed bash tests/security/run.sh --after-workspace-tests
 
