@@ -228,7 +228,7 @@ pub fn open(home: &Home) -> Result<Desk, String> {
         Vec::new(),
         Box::new(store),
     )
-    .map_err(|e| refused(e))?;
+    .map_err(refused)?;
     for profile in allowed {
         // A card the desk may no longer print (expired, revoked) is simply not accepted.
         let _ = desk.card(profile, now());
