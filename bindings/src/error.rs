@@ -136,6 +136,8 @@ impl From<CoreError> for WalletError {
             }
             CoreError::InvalidNik(_) => WalletError::InvalidNik,
             CoreError::ClockOutOfRange => WalletError::ClockWrong,
+            // The desk-first flow is not in the bindings yet (the app-flow crate takes it).
+            CoreError::DeskRefused(_) => WalletError::Internal,
             CoreError::UntrustedList | CoreError::NoRandomness | CoreError::MalformedRecord => {
                 WalletError::Internal
             }

@@ -5,7 +5,8 @@
 //! HOME/keystore/           the software keystore (stands in for the phone's secure hardware)
 //! HOME/issuer/             the demo issuer's data (database, keys, outbox)
 //! HOME/trust-list.cbor     the signed trust list the wallet received
-//! HOME/last-qr.png         the last QR frame drawn
+//! HOME/last-qr.png         the last QR the wallet drew (an answer, or a transitional frame)
+//! HOME/desk/               the demo desk (its own key, certificate, replay store, request QR)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,18 @@ impl Home {
     /// The last QR frame as PNG.
     pub fn last_qr_png(&self) -> PathBuf {
         self.root.join("last-qr.png")
+    }
+    /// The demo desk's folder.
+    pub fn desk_dir(&self) -> PathBuf {
+        self.root.join("desk")
+    }
+    /// The last request or card the desk showed, as PNG.
+    pub fn desk_request_png(&self) -> PathBuf {
+        self.desk_dir().join("request.png")
+    }
+    /// The revocation list the wallet received.
+    pub fn revocation_list(&self) -> PathBuf {
+        self.root.join("revocation-list.cbor")
     }
     /// The trust list the wallet received.
     pub fn trust_list(&self) -> PathBuf {

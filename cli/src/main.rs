@@ -42,6 +42,9 @@ enum Command {
     /// The citizen's wallet.
     #[command(subcommand)]
     Wallet(commands::wallet::WalletCommand),
+    /// A service desk of the desk-first flow: its own key, its certificate, a printed card.
+    #[command(subcommand)]
+    Desk(commands::desk::DeskCommand),
     /// Check a QR as a service desk does (image or payload).
     #[command(
         after_help = "Examples:\n  ikd verify --image last-qr.png\n  ikd verify --payload-hex 0100ab... --at 2026-11-22T10:00:00Z"
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Issuer(c) => commands::issuer::run(c),
         Command::Officer(c) => commands::officer::run(c),
         Command::Wallet(c) => commands::wallet::run(c),
+        Command::Desk(c) => commands::desk::run(c),
         Command::Verify(args) => commands::verify::run(args),
     };
     match result {

@@ -79,7 +79,34 @@ fn single_commands_work_on_the_demo_wallet_with_the_pin_from_stdin() {
     assert!(show.status.success(), "{}", text(&show));
     assert!(text(&show).contains("PUSKESMAS KEBAYORAN BARU"));
 
-    let qr = ikd(&["wallet", "qr", "--doc", "age17", "--home", h], "975318\n");
+    // The desk prints a card asking for proof of age; the wallet names the desk and answers it.
+    let card = ikd(&["desk", "card", "--doc", "age17", "--home", h], "");
+    assert!(card.status.success(), "{}", text(&card));
+    let card_png = home.path().join("desk/request.png");
+    let look = ikd(
+        &[
+            "wallet",
+            "answer",
+            "--request",
+            card_png.to_str().unwrap(),
+            "--home",
+            h,
+        ],
+        "975318\n",
+    );
+    assert!(text(&look).contains("BANK CONTOH") && text(&look).contains("--share"));
+    let qr = ikd(
+        &[
+            "wallet",
+            "answer",
+            "--request",
+            card_png.to_str().unwrap(),
+            "--share",
+            "--home",
+            h,
+        ],
+        "975318\n",
+    );
     assert!(qr.status.success(), "{}", text(&qr));
     let png = home.path().join("last-qr.png");
     let verify = ikd(
@@ -92,6 +119,13 @@ fn single_commands_work_on_the_demo_wallet_with_the_pin_from_stdin() {
         !text(&verify).contains("3174015708900001"),
         "age-over-17 shows no NIK"
     );
+    // A second desk process: the persistent replay store refuses the same answer.
+    let again = ikd(
+        &["verify", "--image", png.to_str().unwrap(), "--home", h],
+        "",
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("(replayed)"), "{}", text(&again));
 }
 
 #[test]
@@ -110,11 +144,20 @@ fn failures_exit_non_zero_with_a_one_line_reason() {
     assert_eq!(garbage.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&garbage.stderr).contains("malformed"));
 
+    // The demo's answer, checked again by a separate process: already used.
+    let png = home.path().join("last-qr.png");
+    let later = ikd(
+        &["verify", "--image", png.to_str().unwrap(), "--home", h],
+        "",
+    );
+    assert_eq!(later.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&later.stderr).contains("(replayed)"));
+    // Years later the used request is forgotten, and the answer still names no open request.
     let old = ikd(
         &[
             "verify",
             "--image",
-            home.path().join("last-qr.png").to_str().unwrap(),
+            png.to_str().unwrap(),
             "--at",
             "2030-01-01T00:00:00Z",
             "--home",
@@ -123,7 +166,7 @@ fn failures_exit_non_zero_with_a_one_line_reason() {
         "",
     );
     assert_eq!(old.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&old.stderr).contains("frame_too_old"));
+    assert!(String::from_utf8_lossy(&old.stderr).contains("(other_request)"));
 }
 
 #[test]
@@ -133,6 +176,8 @@ fn every_command_has_help_with_examples() {
         vec!["demo", "--help"],
         vec!["wallet", "--help"],
         vec!["verify", "--help"],
+        vec!["desk", "certify", "--help"],
+        vec!["wallet", "answer", "--help"],
         vec!["officer", "enroll", "--help"],
     ] {
         let output = ikd(&args, "");

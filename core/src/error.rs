@@ -61,6 +61,9 @@ pub enum CoreError {
     /// No verifier with that key in the trust list today.
     #[error("unknown verifier")]
     UnknownVerifier,
+    /// A scanned desk request was refused by the shared desk rules (the code says why).
+    #[error("desk request refused: {0}")]
+    DeskRefused(ikd_protocol::desk::rules::DeskRefusal),
     /// The device clock is outside the range the formats can express.
     #[error("the clock is out of range")]
     ClockOutOfRange,

@@ -4,6 +4,7 @@
 
 pub mod aead;
 pub mod clock;
+pub mod desk_request;
 pub mod device_key;
 pub mod documents;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod vault;
 pub mod wallet;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use desk_request::{ConsentRequest, DeskAnswer};
 pub use documents::StoredDocument;
 pub use error::CoreError;
 pub use keystore::{KeystoreError, PlatformKeystore, SoftwareKeystore};

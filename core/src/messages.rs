@@ -64,6 +64,42 @@ fn reactivation_text(reason: ReactivationReason) -> UserMessage {
     }
 }
 
+fn desk_refusal_text(refusal: ikd_protocol::desk::rules::DeskRefusal) -> UserMessage {
+    use ikd_protocol::desk::rules::DeskRefusal as R;
+    match refusal {
+        R::Malformed => UserMessage::new(
+            "Ini bukan QR permintaan loket IKD. Pindai QR yang ditampilkan loket.",
+            "This is not an IKD desk request. Scan the QR the desk shows.",
+        ),
+        R::UnknownDesk | R::BadCertificateSignature | R::CertificateValidityTooLong => {
+            UserMessage::new(
+                "Loket ini tidak terdaftar. Jangan bagikan data; laporkan ke petugas.",
+                "This desk is not registered. Do not share; tell the staff.",
+            )
+        }
+        R::CertificateNotYetValid | R::CertificateExpired => UserMessage::new(
+            "Izin loket ini tidak berlaku hari ini. Jangan bagikan data; minta loket lain.",
+            "This desk's permit is not valid today. Do not share; ask for another desk.",
+        ),
+        R::DeskRevoked => UserMessage::new(
+            "Izin loket ini sudah dicabut. Jangan bagikan data.",
+            "This desk's permit was withdrawn. Do not share.",
+        ),
+        R::RequestExpired => UserMessage::new(
+            "Permintaan loket sudah kedaluwarsa. Minta petugas menampilkan QR baru.",
+            "The desk's request expired. Ask the staff to show a new QR.",
+        ),
+        R::RequestFromTheFuture => UserMessage::new(
+            "Jam ponsel atau loket salah. Atur tanggal dan jam ponsel, lalu pindai ulang.",
+            "The phone's or the desk's clock is wrong. Set the date and time, then scan again.",
+        ),
+        R::ProfileNotAllowed => UserMessage::new(
+            "Loket ini meminta data yang tidak boleh dimintanya. Jangan bagikan.",
+            "This desk asks for data it may not ask for. Do not share.",
+        ),
+    }
+}
+
 fn pin_rule_text(rule: PinRuleError) -> UserMessage {
     match rule {
         PinRuleError::WrongLength => {
@@ -169,6 +205,7 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "Belum ada loket pemeriksa yang dikenal. Perbarui dokumen saat tersambung internet.",
             "No verifier desk is known yet. Refresh your documents when online.",
         ),
+        CoreError::DeskRefused(refusal) => desk_refusal_text(*refusal),
         CoreError::ClockOutOfRange => UserMessage::new(
             "Jam ponsel salah. Atur tanggal dan jam ponsel, lalu coba lagi.",
             "The phone's clock is wrong. Set the date and time, then try again.",

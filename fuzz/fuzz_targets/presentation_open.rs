@@ -9,6 +9,7 @@ fuzz_target!(|data: &[u8]| {
         issued_at: 0,
         issuers: Vec::new(),
         verifiers: Vec::new(),
+        authorities: Vec::new(),
     };
     let mut verifier = ikd_verifier::Verifier::new([0x5E; 32], trust, Default::default());
     let _ = verifier.verify_payload(data, 1_800_000_000);

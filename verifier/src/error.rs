@@ -198,7 +198,7 @@ impl VerifyError {
                 "Jam ponsel warga atau loket salah. Periksa jam lalu pindai ulang."
             }
             VerifyError::Replayed => {
-                "QR sudah dipakai. Tunggu QR berikutnya (paling lama 30 detik) lalu pindai ulang."
+                "QR sudah dipakai. Minta warga menampilkan QR baru lalu pindai ulang."
             }
             VerifyError::CredentialExpired => {
                 "Dokumen kedaluwarsa. Minta warga memperbarui dokumen di aplikasi IKD."
@@ -261,7 +261,7 @@ impl VerifyError {
                 "The citizen's or the desk's clock is wrong. Check the clock and scan again."
             }
             VerifyError::Replayed => {
-                "QR already used. Wait for the next QR (at most 30 seconds) and scan again."
+                "QR already used. Ask the citizen for a new QR and scan again."
             }
             VerifyError::CredentialExpired => {
                 "Document expired. Ask the citizen to refresh documents in the IKD app."

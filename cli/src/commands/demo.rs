@@ -1,19 +1,24 @@
 //! `ikd demo`: the citizen's whole story on this machine, with nothing to set up.
 //!
 //! An issuer starts on a loopback port, an officer enrolls a sample citizen, the wallet activates
-//! with the e-mailed code, unlocks with a PIN, shows the KTP, draws a QR that a desk verifies
-//! from its PNG image, changes the PIN, and shows that the old PIN no longer works.
+//! with the e-mailed code, unlocks with a PIN and shows the KTP. A bank desk makes its own key and
+//! is certified by the local verifier authority; it shows a request, the wallet names who asks
+//! and what would be shared, answers, and the desk checks the answer from its PNG image (once:
+//! the same image is refused after, here and in any later `ikd verify`). Then the PIN changes
+//! and the old PIN no longer works.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use ikd_core::{CoreError, Pin};
 use ikd_issuer::{IssuerConfig, IssuerHandle};
+use ikd_protocol::desk::certificate::Sector;
 use ikd_protocol::issuer_api::{ListResponse, unb64_vec};
 use ikd_protocol::profile::DocType;
+use ikd_verifier::image_decode::qr_payload_from_image;
 
 use super::{now, reason};
-use crate::commands::{officer, verify, wallet};
+use crate::commands::{desk, officer, verify, wallet};
 use crate::home::Home;
 use crate::output::{detail, step};
 
@@ -96,35 +101,69 @@ pub fn run(home: Option<PathBuf>) -> Result<(), String> {
     wallet::print_document(&session, DocType::KtpFull)?;
 
     step(
-        "6. QR untuk loket (berganti tiap 15 detik)",
-        "6. QR for the desk (changes every 15 seconds)",
+        "6. Loket membuat kuncinya sendiri; otoritas verifikator (lokal) mengesahkannya",
+        "6. The desk makes its own key; the (local) verifier authority certifies it",
     );
-    let at = now();
-    let frame = session
-        .qr_frame(DocType::KtpBasic, None, at)
-        .map_err(|e| reason(&e))?;
-    print!("{}", frame.matrix.to_terminal_text());
+    desk::init(&home)?;
+    let certificate = desk::certify(
+        &home,
+        "BANK CONTOH",
+        "LOKET 1",
+        Sector::Finance,
+        &[DocType::KtpBasic, DocType::AgeOver17],
+        365,
+    )?;
     detail(&format!(
-        "versi QR / QR version {}, {} byte, untuk / for {}",
-        frame.matrix.version,
-        frame.frame.payload.len(),
-        frame.verifier_name
+        "{} / {}: {}",
+        certificate.body.institution,
+        certificate.body.desk,
+        certificate
+            .body
+            .allowed
+            .profiles()
+            .iter()
+            .map(|p| p.label_id())
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
-    let png = home.last_qr_png();
-    std::fs::write(&png, frame.matrix.to_png(6)).map_err(|_| io("PNG"))?;
-    detail(&png.display().to_string());
+    let mut desk = desk::open(&home)?;
 
     step(
-        "7. Loket memeriksa QR dari gambarnya",
-        "7. The desk checks the QR from its image",
+        "7. Loket menampilkan permintaan (KTP: NIK, nama, tanggal lahir)",
+        "7. The desk shows its request (ID card: NIK, name, birth date)",
     );
-    let mut desk = verify::desk(&home)?;
-    let image = std::fs::read(&png).map_err(|_| io("PNG"))?;
-    match desk.verify_image(&image, at) {
-        Ok(verified) => verify::print_verified(&verified),
+    let at = now();
+    let request = desk
+        .new_request(DocType::KtpBasic, at)
+        .map_err(desk::refused)?;
+    desk::show_qr(&request, &home.desk_request_png())?;
+
+    step(
+        "8. Ponsel memindai permintaan: siapa yang meminta, data apa",
+        "8. The phone scans the request: who asks, for what",
+    );
+    let image = std::fs::read(home.desk_request_png()).map_err(|_| io("PNG"))?;
+    let scanned = qr_payload_from_image(&image).map_err(|e| e.code().to_string())?;
+    let consent = session
+        .read_desk_request(&scanned, at)
+        .map_err(|e| reason(&e))?;
+    wallet::print_consent(&consent);
+    detail("Warga menekan Bagikan / the citizen taps Share");
+    let answer = session
+        .answer_desk_request(&consent, at)
+        .map_err(|e| reason(&e))?;
+    desk::show_qr(&answer.payload, &home.last_qr_png())?;
+
+    step(
+        "9. Loket memeriksa jawaban dari gambarnya",
+        "9. The desk checks the answer from its image",
+    );
+    let image = std::fs::read(home.last_qr_png()).map_err(|_| io("PNG"))?;
+    match desk.verify_answer_image(&image, at) {
+        Ok(accepted) => verify::print_fields(&accepted.fields),
         Err(e) => return Err(format!("QR DITOLAK / REFUSED ({})", e.code())),
     }
-    if let Err(e) = desk.verify_image(&image, at) {
+    if let Err(e) = desk.verify_answer_image(&image, at) {
         detail(&format!(
             "QR yang sama sekali lagi / the same QR again: {} / {}",
             e.reason_id(),
@@ -132,7 +171,7 @@ pub fn run(home: Option<PathBuf>) -> Result<(), String> {
         ));
     }
 
-    step("8. Ganti PIN", "8. Change the PIN");
+    step("10. Ganti PIN", "10. Change the PIN");
     wallet
         .change_pin(&Pin::from(DEMO_PIN), &Pin::from(NEW_PIN))
         .map_err(|e| reason(&e))?;
@@ -159,10 +198,7 @@ pub fn run(home: Option<PathBuf>) -> Result<(), String> {
 fn save_lists(issuer: &IssuerHandle, home: &Home) -> Result<(), String> {
     for (path, file) in [
         ("/v1/trust-list", home.trust_list()),
-        (
-            "/v1/revocation-list",
-            home.root().join("revocation-list.cbor"),
-        ),
+        ("/v1/revocation-list", home.revocation_list()),
     ] {
         let body: ListResponse = reqwest::blocking::get(format!("{}{path}", issuer.base_url()))
             .and_then(|r| r.json())

@@ -1,6 +1,7 @@
 //! One file per command group.
 
 pub mod demo;
+pub mod desk;
 pub mod issuer;
 pub mod officer;
 pub mod verify;

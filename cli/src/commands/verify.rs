@@ -1,13 +1,19 @@
-//! `ikd verify`: the service desk's check, with the demo desk's key from the issuer folder.
+//! `ikd verify`: the service desk's check. An answer of the desk-first flow is checked by the desk
+//! in HOME/desk, with its persistent replay store (an answer accepted once, in any process, is
+//! refused after). A frame of the transitional format (first byte 1), which the shells still
+//! draw until they move to the desk-first flow, is checked with the one demo desk key in the
+//! issuer folder.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use ed25519_dalek::VerifyingKey;
+use ikd_protocol::profile::ClaimField;
 use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
+use ikd_verifier::image_decode::qr_payload_from_image;
 use ikd_verifier::{VerifiedPresentation, Verifier};
 
-use super::now;
+use super::{desk, now};
 use crate::home::Home;
 use crate::output;
 
@@ -50,8 +56,8 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
     Ok(i64::from(day.to_days()) * 86_400 + num(t[0])? * 3600 + num(t[1])? * 60 + num(t[2])?)
 }
 
-/// The demo desk: its key from the issuer folder, the lists the wallet last saved.
-pub fn desk(home: &Home) -> Result<Verifier, String> {
+/// The transitional frame verifier: the demo desk key from the issuer folder, the saved lists.
+pub fn old_verifier(home: &Home) -> Result<Verifier, String> {
     let issuer = home.issuer_dir();
     let missing = |what: &str| {
         format!(
@@ -69,18 +75,41 @@ pub fn desk(home: &Home) -> Result<Verifier, String> {
     };
     let trust = TrustList::verify(&read(&home.trust_list())?, &root)
         .map_err(|_| "daftar tepercaya tidak sah / invalid trust list".to_string())?;
-    let revocations =
-        RevocationList::verify(&read(&home.root().join("revocation-list.cbor"))?, &root)
-            .map_err(|_| "daftar pencabutan tidak sah / invalid revocation list".to_string())?;
+    let revocations = RevocationList::verify(&read(&home.revocation_list())?, &root)
+        .map_err(|_| "daftar pencabutan tidak sah / invalid revocation list".to_string())?;
     Ok(Verifier::new(secret, trust, revocations))
 }
 
 /// Prints what the desk sees.
-pub fn print_verified(verified: &VerifiedPresentation) {
+pub fn print_fields(fields: &[ClaimField]) {
     output::step("QR SAH", "QR VALID");
-    for field in &verified.fields {
+    for field in fields {
         output::detail(&format!("{:<22} {}", field.label_id, field.value));
     }
+}
+
+/// Checks a scanned payload: a transitional frame, or an answer at the desk in HOME/desk.
+fn check(home: &Home, payload: &[u8], at: i64) -> Result<Vec<ClaimField>, String> {
+    if payload.first() == Some(&ikd_protocol::presentation::PRESENTATION_VERSION) {
+        let mut verifier = old_verifier(home)?;
+        return verifier
+            .verify_payload(payload, at)
+            .map(|v: VerifiedPresentation| v.fields)
+            .map_err(refused);
+    }
+    let mut desk = desk::open(home)?;
+    desk.verify_answer(payload, at)
+        .map(|a| a.fields)
+        .map_err(refused)
+}
+
+fn refused(e: ikd_verifier::VerifyError) -> String {
+    format!(
+        "QR DITOLAK / REFUSED ({}): {} / {}",
+        e.code(),
+        e.reason_id(),
+        e.reason_en()
+    )
 }
 
 /// Runs `ikd verify`.
@@ -90,36 +119,22 @@ pub fn run(args: VerifyArgs) -> Result<(), String> {
         Some(text) => parse_instant(text)?,
         None => now(),
     };
-    let mut desk = desk(&home)?;
-    let result = match (&args.image, &args.payload_hex) {
+    let payload = match (&args.image, &args.payload_hex) {
         (Some(path), _) => {
             let image = std::fs::read(path)
                 .map_err(|_| "gambar tidak terbaca / cannot read the image".to_string())?;
-            desk.verify_image(&image, at)
+            qr_payload_from_image(&image).map_err(refused)?
         }
-        (None, Some(hex)) => {
-            let bytes = (0..hex.len() / 2)
-                .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("zz"), 16))
-                .collect::<Result<Vec<u8>, _>>()
-                .map_err(|_| "hex tidak sah / invalid hex".to_string())?;
-            desk.verify_payload(&bytes, at)
-        }
+        (None, Some(hex)) => (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("zz"), 16))
+            .collect::<Result<Vec<u8>, _>>()
+            .map_err(|_| "hex tidak sah / invalid hex".to_string())?,
         (None, None) => {
             return Err("beri --image atau --payload-hex / give --image or --payload-hex".into());
         }
     };
-    match result {
-        Ok(verified) => {
-            print_verified(&verified);
-            Ok(())
-        }
-        Err(e) => Err(format!(
-            "QR DITOLAK / REFUSED ({}): {} / {}",
-            e.code(),
-            e.reason_id(),
-            e.reason_en()
-        )),
-    }
+    print_fields(&check(&home, &payload, at)?);
+    Ok(())
 }
 
 #[cfg(test)]

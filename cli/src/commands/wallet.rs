@@ -82,11 +82,18 @@ pub enum WalletCommand {
         #[arg(long)]
         home: Option<PathBuf>,
     },
-    /// Draw a QR for a service desk (asks for the PIN); also writes HOME/last-qr.png.
-    Qr {
-        /// Which document.
-        #[arg(long, value_enum, default_value = "ktp-basic")]
-        doc: Doc,
+    /// Scan a desk's request or card (a PNG/JPEG), see who asks for what; with --share, answer it
+    /// (asks for the PIN) and write the answer QR to HOME/last-qr.png.
+    #[command(
+        after_help = "Example:\n  ikd wallet answer --request /tmp/ikd-demo/desk/request.png --share"
+    )]
+    Answer {
+        /// The image of the desk's request or card.
+        #[arg(long)]
+        request: PathBuf,
+        /// Share: without it, only who asks and what would be shared is shown.
+        #[arg(long)]
+        share: bool,
         /// Wallet folder.
         #[arg(long)]
         home: Option<PathBuf>,
@@ -119,6 +126,30 @@ pub fn new_pin(pins: &mut PinSource) -> Result<Pin, String> {
     let again = pins.read("Ulangi PIN baru / repeat the new PIN")?;
     ikd_core::pin::rules::check_confirmation(&first, &again).map_err(|e| reason(&e.into()))?;
     Ok(first)
+}
+
+/// Prints what the consent screen shows: who asks, and exactly what would be shared.
+pub fn print_consent(consent: &ikd_core::ConsentRequest) {
+    output::step(
+        &format!("{} ({}) meminta", consent.institution, consent.sector_id),
+        &format!("{} ({}) asks", consent.institution, consent.sector_en),
+    );
+    output::detail(&format!("loket / desk: {}", consent.desk));
+    output::detail(&format!(
+        "{} / {}",
+        consent.profile.label_id(),
+        consent.profile.label_en()
+    ));
+    for field in &consent.fields {
+        output::detail(&format!("  {:<20} {}", field.label_id, field.value));
+    }
+    if consent.printed_card {
+        output::detail("kartu loket cetak / printed desk card");
+    }
+    if let Some(warning) = &consent.warning {
+        output::detail(&format!("PERINGATAN: {}", warning.id));
+        output::detail(&format!("WARNING: {}", warning.en));
+    }
 }
 
 /// Prints a document's fields.
@@ -180,25 +211,39 @@ pub fn run(command: WalletCommand) -> Result<(), String> {
             let session = wallet.unlock(&pins.read("PIN")?).map_err(|e| reason(&e))?;
             print_document(&session, doc.doc_type())
         }
-        WalletCommand::Qr { doc, home: dir } => {
+        WalletCommand::Answer {
+            request,
+            share,
+            home: dir,
+        } => {
             let home = home(dir);
+            let image = std::fs::read(&request)
+                .map_err(|_| "gambar tidak terbaca / cannot read the image".to_string())?;
+            let scanned = ikd_verifier::image_decode::qr_payload_from_image(&image)
+                .map_err(|_| "tidak ada QR di gambar / no QR in the image".to_string())?;
             let wallet = open(&home)?;
             let session = wallet.unlock(&pins.read("PIN")?).map_err(|e| reason(&e))?;
-            let frame = session
-                .qr_frame(doc.doc_type(), None, now())
+            let at = now();
+            let consent = session
+                .read_desk_request(&scanned, at)
                 .map_err(|e| reason(&e))?;
-            print!("{}", frame.matrix.to_terminal_text());
-            std::fs::write(home.last_qr_png(), frame.matrix.to_png(6))
+            print_consent(&consent);
+            if !consent.may_share {
+                return Err("tidak dibagikan / not shared".into());
+            }
+            if !share {
+                output::detail("Tambahkan --share untuk membagikan / add --share to share");
+                return Ok(());
+            }
+            let answer = session
+                .answer_desk_request(&consent, at)
+                .map_err(|e| reason(&e))?;
+            print!("{}", answer.matrix.to_terminal_text());
+            std::fs::write(home.last_qr_png(), answer.matrix.to_png(6))
                 .map_err(|_| "QR tidak bisa disimpan / cannot save the QR".to_string())?;
             output::step(
-                &format!(
-                    "QR untuk {}, berlaku sampai {}",
-                    frame.verifier_name, frame.frame.valid_until
-                ),
-                &format!(
-                    "QR for {}, valid until {}",
-                    frame.verifier_name, frame.frame.valid_until
-                ),
+                &format!("Jawaban untuk {}", answer.addressed_to),
+                &format!("Answer for {}", answer.addressed_to),
             );
             output::detail(&home.last_qr_png().display().to_string());
             Ok(())

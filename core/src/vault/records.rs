@@ -35,6 +35,8 @@ pub enum RecordKind {
     RevocationList = 5,
     /// The issuer's address from the activation QR (for credential refresh).
     IssuerServer = 6,
+    /// A verifier authority's signed list of revoked desks (one record per authority).
+    DeskRevocationList = 7,
 }
 
 impl RecordKind {
@@ -46,6 +48,7 @@ impl RecordKind {
             Self::TrustList,
             Self::RevocationList,
             Self::IssuerServer,
+            Self::DeskRevocationList,
         ]
         .into_iter()
         .find(|k| *k as u8 == code)

@@ -1,0 +1,208 @@
+//! The desk asks first, from the wallet's side: a real desk (ikd-verifier) makes the request, the
+//! wallet reads it, shows who asks and exactly what would be shared, and answers only a desk the
+//! pinned trust root certifies, for a profile its certificate allows.
+
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+mod common;
+
+use common::*;
+use ed25519_dalek::SigningKey;
+use ikd_core::CoreError;
+use ikd_protocol::civil_date::CivilDate;
+use ikd_protocol::credential::issue_profiles;
+use ikd_protocol::desk::certificate::{DeskCertificate, ProfileSet};
+use ikd_protocol::desk::fixtures as f;
+use ikd_protocol::desk::request::{DeskCard, DeskRequest};
+use ikd_protocol::desk::revocation::DeskRevocationList;
+use ikd_protocol::desk::rules::DeskRefusal;
+use ikd_protocol::documents::Document;
+use ikd_protocol::fixtures;
+use ikd_protocol::profile::DocType;
+use ikd_protocol::trust::RevocationList;
+use ikd_verifier::{Desk, SqliteReplayStore};
+
+const NOW: i64 = f::NOW;
+
+fn activated_phone() -> (Phone, ikd_core::Wallet) {
+    let phone = Phone::set_up();
+    let wallet = phone.open();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let device = session.device_public_key().unwrap();
+    let issued = issue_profiles(
+        &Document::Ktp(fixtures::sample_ktp()),
+        device,
+        &fixtures::issuer_signing_key(),
+        CivilDate::from_unix(NOW).unwrap(),
+        365,
+    );
+    session.store_credentials(&issued).unwrap();
+    session
+        .store_lists(
+            f::trust_root().verifying_key().as_bytes(),
+            &f::trust_list().sign(&f::trust_root()),
+            &RevocationList::default().sign(&f::trust_root()),
+        )
+        .unwrap();
+    (phone, wallet)
+}
+
+fn desk(dir: &std::path::Path, certificate: DeskCertificate) -> Desk {
+    Desk::new(
+        [0xD5; 32],
+        certificate,
+        f::trust_list(),
+        RevocationList::default(),
+        Vec::new(),
+        Box::new(SqliteReplayStore::open(&dir.join("replay.sqlite")).unwrap()),
+    )
+    .unwrap()
+}
+
+fn refusal(result: Result<ikd_core::ConsentRequest, CoreError>) -> DeskRefusal {
+    match result {
+        Err(CoreError::DeskRefused(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_wallet_names_the_desk_shows_the_fields_and_its_answer_verifies_at_that_desk() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path(), f::certificate());
+    let request = desk.new_request(DocType::KtpBasic, NOW).unwrap();
+    let consent = session.read_desk_request(&request, NOW + 3).unwrap();
+    assert_eq!(consent.institution, "BANK CONTOH");
+    assert_eq!(consent.desk, "LOKET 1");
+    assert_eq!(consent.sector_en, "Finance");
+    assert!(consent.may_share && consent.warning.is_none() && !consent.printed_card);
+    let labels: Vec<&str> = consent.fields.iter().map(|f| f.label_en).collect();
+    assert_eq!(labels.len(), 3, "NIK, name, birth date: {labels:?}");
+    let answer = session.answer_desk_request(&consent, NOW + 5).unwrap();
+    assert_eq!(answer.addressed_to, "BANK CONTOH, LOKET 1");
+    assert!(answer.matrix.version <= 13);
+    let accepted = desk.verify_answer(&answer.payload, NOW + 6).unwrap();
+    assert_eq!(accepted.credential.doc_type, DocType::KtpBasic);
+}
+
+#[test]
+fn a_printed_card_is_answered_for_the_current_window() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path(), f::certificate());
+    let card = desk.card(DocType::AgeOver17, NOW).unwrap();
+    let consent = session.read_desk_request(&card, NOW).unwrap();
+    assert!(consent.printed_card);
+    let answer = session.answer_desk_request(&consent, NOW).unwrap();
+    assert!(desk.verify_answer(&answer.payload, NOW + 20).is_ok());
+}
+
+#[test]
+fn a_request_under_an_uncertified_key_is_refused() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let stranger = SigningKey::from_bytes(&[0x66; 32]);
+    let forged = DeskRequest::Card(DeskCard {
+        certificate: DeskCertificate::sign(f::certificate().body, &stranger),
+        profile: DocType::KtpBasic,
+    });
+    assert_eq!(
+        refusal(session.read_desk_request(&forged.encode(), NOW)),
+        DeskRefusal::UnknownDesk
+    );
+}
+
+#[test]
+fn a_desk_asking_beyond_its_allowance_is_named_with_a_warning_and_cannot_be_answered() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let mut body = f::certificate().body;
+    body.institution = "BAR CONTOH".into();
+    body.allowed = ProfileSet::of(&[DocType::AgeOver17]);
+    let greedy = DeskRequest::Card(DeskCard {
+        certificate: DeskCertificate::sign(body, &f::authority()),
+        profile: DocType::KtpFull,
+    });
+    let consent = session.read_desk_request(&greedy.encode(), NOW).unwrap();
+    assert_eq!(consent.institution, "BAR CONTOH");
+    assert!(!consent.may_share);
+    let warning = consent.warning.clone().unwrap();
+    assert!(warning.id.contains("Jangan bagikan") && warning.en.contains("Proof of age 17+"));
+    assert_eq!(
+        session.answer_desk_request(&consent, NOW).unwrap_err(),
+        CoreError::DeskRefused(DeskRefusal::ProfileNotAllowed)
+    );
+}
+
+#[test]
+fn a_certificate_past_its_validity_or_revoked_is_refused() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let card = f::card().encode();
+    let after = (i64::from(f::certificate().body.valid_until) + 1) * 86_400;
+    assert_eq!(
+        refusal(session.read_desk_request(&card, after)),
+        DeskRefusal::CertificateExpired
+    );
+    let list = DeskRevocationList {
+        authority: f::certificate().body.authority,
+        sequence: 1,
+        issued_at: NOW,
+        revoked: vec![f::certificate().body.desk_key_id()],
+    }
+    .sign(&f::authority());
+    session.store_desk_revocations(&list, NOW).unwrap();
+    assert_eq!(
+        refusal(session.read_desk_request(&card, NOW)),
+        DeskRefusal::DeskRevoked
+    );
+    // An older list of the same authority cannot undo it.
+    let older = DeskRevocationList {
+        authority: f::certificate().body.authority,
+        sequence: 0,
+        issued_at: NOW,
+        revoked: vec![],
+    }
+    .sign(&f::authority());
+    assert_eq!(
+        session.store_desk_revocations(&older, NOW),
+        Err(CoreError::UntrustedList)
+    );
+}
+
+#[test]
+fn a_stale_request_is_refused_and_a_consent_left_open_too_long_cannot_be_answered() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let request = f::session_request().encode();
+    assert_eq!(
+        refusal(session.read_desk_request(&request, NOW + 151)),
+        DeskRefusal::RequestExpired
+    );
+    let consent = session.read_desk_request(&request, NOW + 100).unwrap();
+    assert_eq!(
+        session
+            .answer_desk_request(&consent, NOW + 151)
+            .unwrap_err(),
+        CoreError::DeskRefused(DeskRefusal::RequestExpired)
+    );
+}
+
+#[test]
+fn garbage_and_a_wrong_clock_are_refused() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    assert_eq!(
+        refusal(session.read_desk_request(b"\x02not a request", NOW)),
+        DeskRefusal::Malformed
+    );
+    assert_eq!(
+        session
+            .read_desk_request(&f::card().encode(), 1_000)
+            .unwrap_err(),
+        CoreError::ClockOutOfRange
+    );
+}
