@@ -42,6 +42,7 @@ fn activated_phone() -> (Phone, ikd_core::Wallet) {
             f::trust_root().verifying_key().as_bytes(),
             &f::trust_list().sign(&f::trust_root()),
             &RevocationList::default().sign(&f::trust_root()),
+            NOW,
         )
         .unwrap();
     (phone, wallet)
