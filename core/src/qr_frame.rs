@@ -1,5 +1,7 @@
-//! The QR a citizen shows: a frame for one document profile, addressed to one verifier, with the
-//! module matrix a shell draws and the instants at which to redraw it.
+//! TRANSITIONAL: the version 1 frame, encrypted to a desk key of the trust list. Kept only because
+//! the Android and iOS shells (and their binding suites) still draw it, until they move to the
+//! desk-first flow of [`crate::desk_request`] (docs/qr-format.md says why and when it goes).
+//! Nothing new may use it: a frame here can be addressed to "the first desk in the list".
 
 use ikd_protocol::civil_date::CivilDate;
 use ikd_protocol::presentation::{Frame, VerifierKeyId, build_frame};

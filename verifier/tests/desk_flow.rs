@@ -287,3 +287,36 @@ fn an_answer_signed_outside_its_request_lifetime_is_refused() {
     let good = answer(&request, DocType::KtpBasic, NOW + 5);
     assert!(desk.verify_answer(&good, NOW + 5).is_ok());
 }
+
+#[test]
+fn a_damaged_answer_or_one_signed_by_another_device_is_refused_with_its_own_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path());
+    let request = desk.new_request(DocType::KtpBasic, NOW).unwrap();
+    let good = answer(&request, DocType::KtpBasic, NOW);
+    let mut version = good.clone();
+    version[0] = 0x03;
+    assert_eq!(
+        desk.verify_answer(&version, NOW),
+        Err(VerifyError::Malformed)
+    );
+    let mut flipped = good.clone();
+    flipped[40] ^= 0x01;
+    assert_eq!(
+        desk.verify_answer(&flipped, NOW),
+        Err(VerifyError::Decryption)
+    );
+    let thief = build_answer(
+        &DeskRequest::decode(&request).unwrap(),
+        &f::signed_ktp_basic(),
+        &SigningKey::from_bytes(&[0x0B; 32]),
+        NOW as u32,
+    )
+    .unwrap();
+    assert_eq!(
+        desk.verify_answer(&thief, NOW),
+        Err(VerifyError::BadDeviceSignature)
+    );
+    // None of the refusals used the request up: the right answer is still accepted.
+    assert!(desk.verify_answer(&good, NOW).is_ok());
+}

@@ -232,6 +232,7 @@ mod tests {
             r.issued_at = u32::MAX;
         }
         let bytes = request.encode();
+        assert_eq!(bytes.len(), 241, "docs/performance.md gives this size");
         assert!(qr::encode(&bytes).unwrap().version <= 11);
         let text = crate::base45::encode(&bytes);
         assert!(qr::encode_text(&text).unwrap().version <= 11);
