@@ -382,6 +382,20 @@ impl Wallet {
         self.clock.now_unix()
     }
 
+    /// The open session: the one place a session is kept (the app asks here each time rather
+    /// than keeping a copy that could outlive a lock).
+    pub fn session(&self) -> Result<Arc<Session>, CoreError> {
+        self.open_session().ok_or(CoreError::SessionLocked)
+    }
+
+    /// Whether an activation a crash interrupted waits here: activating again with the same
+    /// officer's QR and PIN resumes it (the status still says [`WalletStatus::NotSetUp`]).
+    pub fn has_unfinished_activation(&self) -> bool {
+        self.vault().is_ok_and(|vault| {
+            matches!(lock(&vault).state(), Ok(Some((StoredState::Activating, _))))
+        })
+    }
+
     /// The open session, if any and not locked.
     pub(crate) fn open_session(&self) -> Option<Arc<Session>> {
         lock(&self.session)

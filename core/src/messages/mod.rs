@@ -1,5 +1,10 @@
 //! What to tell the citizen, in Bahasa Indonesia and English: short, plain, and saying what to do
-//! next. One table for every front end (CLI, Android, iOS), so the wording is decided once.
+//! next. One table for every front end (CLI, Android, iOS), so the wording is decided once: the
+//! errors here, the screens' own words in [`phrases`].
+
+pub mod phrases;
+
+use crate::settings::Language;
 
 use crate::error::CoreError;
 use crate::keystore::KeystoreError;
@@ -16,10 +21,18 @@ pub struct UserMessage {
 }
 
 impl UserMessage {
-    fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             en: en.into(),
+        }
+    }
+
+    /// The text in `language`.
+    pub fn pick(&self, language: Language) -> &str {
+        match language {
+            Language::Indonesian => &self.id,
+            Language::English => &self.en,
         }
     }
 }
