@@ -500,7 +500,7 @@ impl Wallet {
         }
     }
 
-    /// One PIN try, in the order of DESIGN.md section 5. Returns the master key on success.
+    /// One PIN try, in the order given at the top of this file. Returns the master key on success.
     fn verify_pin(
         &self,
         vault: &Arc<Mutex<Vault>>,
