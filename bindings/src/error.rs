@@ -1,7 +1,7 @@
 //! The one public error of the bindings: stable variants a shell maps to localized text, with
 //! the core's two-language message alongside. No secret or personal data in any of it.
 
-use ikd_core::online::NetworkError;
+use ikd_core::issuer_client::NetworkError;
 use ikd_core::pin::rules::PinRuleError;
 use ikd_core::vault::StorageError;
 use ikd_core::{CoreError, KeystoreError, ReactivationReason};
@@ -138,9 +138,11 @@ impl From<CoreError> for WalletError {
             CoreError::ClockOutOfRange => WalletError::ClockWrong,
             // The desk-first flow is not in the bindings yet (the app-flow crate takes it).
             CoreError::DeskRefused(_) => WalletError::Internal,
-            CoreError::UntrustedList | CoreError::NoRandomness | CoreError::MalformedRecord => {
-                WalletError::Internal
-            }
+            CoreError::UntrustedList
+            | CoreError::NoRandomness
+            | CoreError::MalformedRecord
+            | CoreError::Presentation(_)
+            | CoreError::QrTooLarge => WalletError::Internal,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The records and enums the shells see, converted from the core's types.
 
-use ikd_core::{Language, Settings};
-use ikd_protocol::profile::DocType;
+use ikd_core::Settings;
+
+pub use crate::app_types::{AppLanguage, DocumentProfile};
 
 /// What the start screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -56,53 +57,6 @@ pub struct LockoutInfo {
     pub next_attempt_at: Option<i64>,
 }
 
-/// A document and disclosure profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum DocumentProfile {
-    /// KTP, every field.
-    KtpFull,
-    /// KTP: NIK, name, birth date.
-    KtpBasic,
-    /// Proof of age 17+ (no NIK).
-    AgeOver17,
-    /// Family card, every member and field.
-    FamilyCard,
-    /// Family card members (the QR profile).
-    FamilyCardBasic,
-    /// Vaccine certificate.
-    Vaccine,
-    /// BPJS Kesehatan card.
-    Bpjs,
-}
-
-impl From<DocumentProfile> for DocType {
-    fn from(profile: DocumentProfile) -> DocType {
-        match profile {
-            DocumentProfile::KtpFull => DocType::KtpFull,
-            DocumentProfile::KtpBasic => DocType::KtpBasic,
-            DocumentProfile::AgeOver17 => DocType::AgeOver17,
-            DocumentProfile::FamilyCard => DocType::FamilyCard,
-            DocumentProfile::FamilyCardBasic => DocType::FamilyCardBasic,
-            DocumentProfile::Vaccine => DocType::Vaccine,
-            DocumentProfile::Bpjs => DocType::Bpjs,
-        }
-    }
-}
-
-impl From<DocType> for DocumentProfile {
-    fn from(doc_type: DocType) -> DocumentProfile {
-        match doc_type {
-            DocType::KtpFull => DocumentProfile::KtpFull,
-            DocType::KtpBasic => DocumentProfile::KtpBasic,
-            DocType::AgeOver17 => DocumentProfile::AgeOver17,
-            DocType::FamilyCard => DocumentProfile::FamilyCard,
-            DocType::FamilyCardBasic => DocumentProfile::FamilyCardBasic,
-            DocType::Vaccine => DocumentProfile::Vaccine,
-            DocType::Bpjs => DocumentProfile::Bpjs,
-        }
-    }
-}
-
 /// One line of a document on screen.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DocumentField {
@@ -148,15 +102,6 @@ pub struct QrFrameView {
     pub verifier_name: String,
 }
 
-/// The language of the app's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum AppLanguage {
-    /// Bahasa Indonesia (the default).
-    Indonesian,
-    /// English.
-    English,
-}
-
 /// What the settings screen shows and changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct AppSettings {
@@ -169,10 +114,7 @@ pub struct AppSettings {
 impl From<Settings> for AppSettings {
     fn from(settings: Settings) -> Self {
         AppSettings {
-            language: match settings.language {
-                Language::Indonesian => AppLanguage::Indonesian,
-                Language::English => AppLanguage::English,
-            },
+            language: settings.language,
             auto_lock_seconds: settings.auto_lock_seconds,
         }
     }
@@ -181,10 +123,7 @@ impl From<Settings> for AppSettings {
 impl From<AppSettings> for Settings {
     fn from(settings: AppSettings) -> Self {
         Settings {
-            language: match settings.language {
-                AppLanguage::Indonesian => Language::Indonesian,
-                AppLanguage::English => Language::English,
-            },
+            language: settings.language,
             auto_lock_seconds: settings.auto_lock_seconds,
         }
     }

@@ -1,5 +1,10 @@
 //! What to tell the citizen, in Bahasa Indonesia and English: short, plain, and saying what to do
-//! next. One table for every front end (CLI, Android, iOS), so the wording is decided once.
+//! next. One table for every front end (CLI, Android, iOS), so the wording is decided once: the
+//! errors here, the screens' own words in [`phrases`].
+
+pub mod phrases;
+
+use crate::settings::Language;
 
 use crate::error::CoreError;
 use crate::keystore::KeystoreError;
@@ -16,10 +21,18 @@ pub struct UserMessage {
 }
 
 impl UserMessage {
-    fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             en: en.into(),
+        }
+    }
+
+    /// The text in `language`.
+    pub fn pick(&self, language: Language) -> &str {
+        match language {
+            Language::Indonesian => &self.id,
+            Language::English => &self.en,
         }
     }
 }
@@ -206,22 +219,31 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "No verifier desk is known yet. Refresh your documents when online.",
         ),
         CoreError::DeskRefused(refusal) => desk_refusal_text(*refusal),
+        CoreError::Presentation(_) => UserMessage::new(
+            "QR tidak bisa dibuat dari dokumen ini. Perbarui dokumen saat tersambung internet.",
+            "A QR cannot be made from this document. Refresh your documents when online.",
+        ),
+        CoreError::QrTooLarge => UserMessage::new(
+            "Data ini terlalu besar untuk satu QR. Pilih pilihan QR dengan data lebih sedikit.",
+            "This is too much data for one QR. Choose a QR option with less data.",
+        ),
         CoreError::ClockOutOfRange => UserMessage::new(
             "Jam ponsel salah. Atur tanggal dan jam ponsel, lalu coba lagi.",
             "The phone's clock is wrong. Set the date and time, then try again.",
         ),
-        CoreError::Network(crate::online::NetworkError::Refused {
+        CoreError::Network(crate::issuer_client::NetworkError::Refused {
             message_id,
             message_en,
             ..
         }) => UserMessage::new(message_id.clone(), message_en.clone()),
         CoreError::Network(
-            crate::online::NetworkError::Unreachable | crate::online::NetworkError::Timeout,
+            crate::issuer_client::NetworkError::Unreachable
+            | crate::issuer_client::NetworkError::Timeout,
         ) => UserMessage::new(
             "Tidak tersambung ke server. Periksa internet lalu coba lagi. Dokumen dan QR tetap bisa dipakai tanpa internet.",
             "Cannot reach the server. Check the internet and try again. Documents and QR work without internet.",
         ),
-        CoreError::Network(crate::online::NetworkError::BadResponse) => UserMessage::new(
+        CoreError::Network(crate::issuer_client::NetworkError::BadResponse) => UserMessage::new(
             "Jawaban server tidak dikenali. Perbarui aplikasi IKD atau coba lagi nanti.",
             "The server's answer was not understood. Update the IKD app or try again later.",
         ),

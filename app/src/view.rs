@@ -1,0 +1,405 @@
+//! What the shell draws: plain data for the current screen. Every text is already in the chosen
+//! language; every button says whether it works and which event it sends; the view says when to
+//! call `tick()` next. A shell renders the parts that are present and sends the events named in
+//! them: it decides nothing about the flow.
+
+use ikd_core::Language;
+use ikd_protocol::profile::DocType;
+
+use crate::effect::AppEffect;
+use crate::event::{AppEvent, DocumentKind};
+
+/// Everything on screen now, and what to do once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppView {
+    /// Rises with every change of the view: a shell may skip drawing a view whose revision it
+    /// has drawn already (the effects still count).
+    pub revision: u64,
+    /// The language of every text in this view.
+    pub language: Language,
+    /// The screen's title (top bar), in the chosen language.
+    pub title: String,
+    /// The current screen and its content.
+    pub screen: Screen,
+    /// A message over the screen (an error and what to do next, or a confirmation).
+    pub banner: Option<Banner>,
+    /// While present a slow task runs: show a spinner with this text; inputs are disabled (their
+    /// `enabled` flags say so too).
+    pub busy: Option<String>,
+    /// The back arrow / system back: present when back does something here (the shell then
+    /// intercepts the back gesture and sends [`AppEvent::Back`]); absent, the system handles back
+    /// (it leaves the app).
+    pub back: Option<ActionButton>,
+    /// The camera scanner is open over the screen while present.
+    pub scanner: Option<ScannerView>,
+    /// Draw a plain cover instead of the screen (app switcher snapshot, screen recording).
+    pub hide_content: bool,
+    /// Keep the screen at full brightness (a QR is shown).
+    pub full_brightness: bool,
+    /// Keep the screen from sleeping (a QR is shown).
+    pub keep_screen_on: bool,
+    /// When to call `tick()` next, unix seconds (wall clock); absent: no timer is needed. A
+    /// shell keeps one timer and replaces it with every view.
+    pub next_tick_at: Option<i64>,
+    /// What to do once, in order (each effect is handed out in exactly one view).
+    pub effects: Vec<AppEffect>,
+}
+
+/// A button: its text, whether it works now, and the event a tap sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionButton {
+    /// The visible label.
+    pub label: String,
+    /// What a screen reader says (often the label with more context).
+    pub accessibility_label: String,
+    /// Whether a tap does something now (disabled buttons are drawn greyed).
+    pub enabled: bool,
+    /// What a tap sends to `dispatch`.
+    pub event: AppEvent,
+}
+
+/// One option of a list where exactly one is chosen (language, auto-lock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The visible label.
+    pub label: String,
+    /// Whether this option is the chosen one (draw a radio mark).
+    pub selected: bool,
+    /// What a tap sends to `dispatch`.
+    pub event: AppEvent,
+}
+
+/// How serious a banner is (colour and icon).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BannerTone {
+    /// Something failed; the text says what to do next.
+    Error,
+    /// A confirmation or a warning that needs no action ("PIN changed").
+    Info,
+}
+
+/// A message over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    /// Error or information.
+    pub tone: BannerTone,
+    /// The message, in the chosen language.
+    pub text: String,
+    /// The close button (sends [`AppEvent::DismissBanner`]).
+    pub dismiss: ActionButton,
+}
+
+/// The camera scanner over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannerView {
+    /// What to point the camera at.
+    pub prompt: String,
+    /// The cancel button (sends [`AppEvent::ScannerClosed`]).
+    pub cancel: ActionButton,
+}
+
+/// Which keyboard a text field needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keyboard {
+    /// Digits only (NIK).
+    Digits,
+    /// Letters and digits, upper case (the e-mailed code).
+    Code,
+    /// Any text (pasted activation QR text).
+    Text,
+}
+
+/// A text field. The shell sends the whole text on every change ([`AppEvent::TextChanged`]) and
+/// shows `value` back (the app may have cut or cleaned it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextInput {
+    /// The label above the field.
+    pub label: String,
+    /// The grey hint inside the empty field.
+    pub placeholder: String,
+    /// The text as the app holds it.
+    pub value: String,
+    /// The keyboard to show.
+    pub keyboard: Keyboard,
+    /// Longest text accepted (the shell may stop typing there).
+    pub max_length: u32,
+    /// A problem with the text, shown under the field.
+    pub error: Option<String>,
+    /// What a screen reader says for the field.
+    pub accessibility_label: String,
+}
+
+/// The PIN pad: dots and keys. The digits stay in the app; the shell sends
+/// [`AppEvent::Digit`] and [`AppEvent::Erase`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinPadView {
+    /// What to type ("Masukkan PIN Anda").
+    pub prompt: String,
+    /// How many dots are filled.
+    pub filled: u32,
+    /// How many dots there are (6).
+    pub length: u32,
+    /// Whether the keys work now (not while a PIN is checked or during a lockout wait).
+    pub enabled: bool,
+    /// What a screen reader says for the dots ("2 dari 6 angka diisi").
+    pub accessibility_label: String,
+    /// The erase key's screen-reader label.
+    pub erase_label: String,
+}
+
+/// The current screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// First start: the language, before anything else.
+    ChooseLanguage(LanguageScreen),
+    /// Activation, step by step.
+    Activation(ActivationScreen),
+    /// The PIN pad that opens the wallet.
+    Unlock(UnlockScreen),
+    /// The four document cards.
+    Home(HomeScreen),
+    /// One document, every field (the KK as a member table), and its QR choices.
+    Document(DocumentScreen),
+    /// A document shown as a rotating QR code.
+    Qr(QrScreen),
+    /// Changing the PIN, step by step.
+    ChangePin(ChangePinScreen),
+    /// Language, auto-lock, update documents, change PIN, remove from phone.
+    Settings(SettingsScreen),
+    /// "Remove IKD from this phone?" with confirm and cancel.
+    ConfirmReset(ConfirmResetScreen),
+    /// The keys are gone (ten wrong PINs, damaged data, reset): activate again.
+    Reactivation(ReactivationScreen),
+    /// The wallet cannot be opened (storage failure, data of a newer app version).
+    Failed(FailedScreen),
+}
+
+/// First start: the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageScreen {
+    /// The question, in both languages ("Pilih bahasa / Choose a language").
+    pub prompt: String,
+    /// Bahasa Indonesia and English, each labelled in its own language.
+    pub choices: Vec<Choice>,
+}
+
+/// The steps of activation, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivationStep {
+    /// Scan the officer's QR (camera) or paste its text.
+    ScanQr,
+    /// Type the NIK.
+    Nik,
+    /// Type the code from the e-mail.
+    Code,
+    /// Choose a new PIN.
+    NewPin,
+    /// The same PIN again (a task activates when it is complete).
+    ConfirmPin,
+}
+
+/// One activation step. The shell draws, top to bottom, what is present: `progress`,
+/// `instructions`, `server`, `input`, `pad`, `scan`, `next`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivationScreen {
+    /// Which step (for the shell's layout choice only).
+    pub step: ActivationStep,
+    /// "Langkah 2 dari 5" / "Step 2 of 5".
+    pub progress: String,
+    /// What to do on this step.
+    pub instructions: String,
+    /// "Server: ikd.dukcapil.go.id", once the officer's QR was read.
+    pub server: Option<String>,
+    /// The step's text field (pasted QR text, NIK, code).
+    pub input: Option<TextInput>,
+    /// The PIN pad (new PIN, confirmation).
+    pub pad: Option<PinPadView>,
+    /// "Scan the officer's QR" (opens the camera).
+    pub scan: Option<ActionButton>,
+    /// "Continue" (sends [`AppEvent::Submit`]).
+    pub next: Option<ActionButton>,
+}
+
+/// The PIN pad that opens the wallet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlockScreen {
+    /// The pad (disabled during a wait).
+    pub pad: PinPadView,
+    /// "Sisa percobaan: 7" / "Tries left: 7".
+    pub tries_left: String,
+    /// "Coba lagi dalam 45 detik" while a wait runs (counts down with each tick).
+    pub wait: Option<String>,
+}
+
+/// A card on the home screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentCard {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// "KTP", "Kartu Keluarga"...
+    pub title: String,
+    /// The holder's name, or "Belum tersedia" when the wallet has no such document yet.
+    pub subtitle: String,
+    /// Opens the document (disabled when it is missing).
+    pub open: ActionButton,
+}
+
+/// The home screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HomeScreen {
+    /// "Halo, SITI AMINAH".
+    pub greeting: String,
+    /// KTP, KK, vaccine, BPJS: always four, in that order.
+    pub cards: Vec<DocumentCard>,
+    /// Opens settings.
+    pub settings: ActionButton,
+    /// Locks now.
+    pub lock: ActionButton,
+}
+
+/// One line of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldLine {
+    /// The label, in the chosen language.
+    pub label: String,
+    /// The value, as on the paper document.
+    pub value: String,
+}
+
+/// The KK's members as a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberTable {
+    /// The table's caption ("Anggota keluarga").
+    pub caption: String,
+    /// The column headings (name, NIK, relation, birth date...).
+    pub columns: Vec<String>,
+    /// One row per member, cells in the order of `columns`.
+    pub rows: Vec<MemberRow>,
+}
+
+/// One member of the KK.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    /// The cells, in the order of the columns.
+    pub cells: Vec<String>,
+    /// The whole row as one sentence for a screen reader.
+    pub accessibility_label: String,
+}
+
+/// One document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentScreen {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// The holder's name.
+    pub holder_name: String,
+    /// The lines, in the order of the paper document (the KK's members are in `members`).
+    pub fields: Vec<FieldLine>,
+    /// The KK's members (absent for the other documents).
+    pub members: Option<MemberTable>,
+    /// "Tampilkan sebagai QR" / "Show as QR": the heading over `show_qr`.
+    pub qr_heading: String,
+    /// One button per disclosure profile the citizen may show (KTP: basic, age 17+, full).
+    pub show_qr: Vec<ActionButton>,
+}
+
+/// The QR's modules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrMatrix {
+    /// Modules per side.
+    pub size: u32,
+    /// Row-major modules, `true` = dark (`size * size` entries). Draw with a quiet zone of four
+    /// modules, each module a whole number of pixels.
+    pub modules: Vec<bool>,
+}
+
+/// A document shown as a rotating QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrScreen {
+    /// The profile shown.
+    pub profile: DocType,
+    /// What the QR holds ("KTP: NIK, nama, tanggal lahir").
+    pub profile_label: String,
+    /// "Untuk: LOKET DEMO" / "For: DEMO DESK".
+    pub desk: String,
+    /// The code to draw (absent while hidden, e.g. during a screen recording).
+    pub matrix: Option<QrMatrix>,
+    /// "Berganti dalam 25 detik" / "Changes in 25 seconds" (counts down with each tick).
+    pub countdown: String,
+    /// Frames shown on this visit (a shell may animate when it changes).
+    pub frame_number: u32,
+    /// What a screen reader says for the code.
+    pub accessibility_label: String,
+    /// "Tunjukkan ke petugas. Jangan difoto atau dibagikan." / "Show it to the officer...".
+    pub hint: String,
+}
+
+/// The steps of a PIN change, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangePinStep {
+    /// The current PIN.
+    CurrentPin,
+    /// The new PIN.
+    NewPin,
+    /// The new PIN again (a task changes it when complete).
+    ConfirmPin,
+}
+
+/// A PIN change step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangePinScreen {
+    /// Which step.
+    pub step: ChangePinStep,
+    /// "Langkah 1 dari 3" / "Step 1 of 3".
+    pub progress: String,
+    /// The pad.
+    pub pad: PinPadView,
+}
+
+/// Settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsScreen {
+    /// "Bahasa" / "Language".
+    pub language_heading: String,
+    /// Bahasa Indonesia, English.
+    pub languages: Vec<Choice>,
+    /// "Kunci otomatis" / "Auto-lock".
+    pub auto_lock_heading: String,
+    /// 30 s, 1, 2, 5 minutes.
+    pub auto_lock: Vec<Choice>,
+    /// Starts a PIN change.
+    pub change_pin: ActionButton,
+    /// Fetches fresh documents (a task).
+    pub refresh: ActionButton,
+    /// Removes IKD from the phone (asks first).
+    pub reset: ActionButton,
+}
+
+/// The confirmation before everything is deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmResetScreen {
+    /// What will happen and what it means.
+    pub text: String,
+    /// Deletes (sends [`AppEvent::ConfirmReset`]); draw as destructive.
+    pub confirm: ActionButton,
+    /// Goes back (sends [`AppEvent::Back`]).
+    pub cancel: ActionButton,
+}
+
+/// The keys are gone: the way back is a new activation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReactivationScreen {
+    /// Why, and what to do ("Wrong PIN 10 times... Activate IKD again.").
+    pub text: String,
+    /// Starts activation (sends [`AppEvent::ActivateAgain`]).
+    pub activate: ActionButton,
+}
+
+/// The wallet could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedScreen {
+    /// Why, and what to do ("Update the IKD app", "Free some space and try again").
+    pub text: String,
+    /// Opens the wallet again (sends [`AppEvent::Retry`]).
+    pub retry: ActionButton,
+}

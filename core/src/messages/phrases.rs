@@ -1,0 +1,382 @@
+//! The screens' own words (titles, buttons, prompts, hints), in Bahasa Indonesia and English.
+//! Fixed phrases are a [`Phrase`]; phrases with a number or a name are functions below.
+
+use super::{UserMessage, wait_text};
+
+/// A fixed phrase of the app's screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phrase {
+    /// The first question, in both languages at once.
+    ChooseLanguage,
+    /// "Bahasa Indonesia", in its own language.
+    LanguageIndonesian,
+    /// "English", in its own language.
+    LanguageEnglish,
+    /// Title of the first-start screen.
+    TitleWelcome,
+    /// Title of activation.
+    TitleActivation,
+    /// Title of the PIN pad that opens the wallet.
+    TitleUnlock,
+    /// Title of the home screen.
+    TitleHome,
+    /// Title of the QR screen.
+    TitleQr,
+    /// Title of the change-PIN screen.
+    TitleChangePin,
+    /// Title of settings.
+    TitleSettings,
+    /// Title of the reset confirmation.
+    TitleReset,
+    /// Title of the re-activation screen.
+    TitleReactivation,
+    /// Title of the failure screen.
+    TitleFailed,
+    /// Scan step: what to do.
+    ScanInstructions,
+    /// Scan step after an activation a crash interrupted.
+    ScanInstructionsResume,
+    /// The scan button.
+    ScanButton,
+    /// Label of the field for pasted QR text.
+    PastedQrLabel,
+    /// Placeholder of that field.
+    PastedQrPlaceholder,
+    /// What the camera looks for.
+    ScannerPrompt,
+    /// NIK step: what to do.
+    NikInstructions,
+    /// Label of the NIK field.
+    NikLabel,
+    /// Code step: what to do.
+    CodeInstructions,
+    /// Label of the code field.
+    CodeLabel,
+    /// New-PIN step of activation: what to do.
+    NewPinInstructions,
+    /// Confirmation step of activation: what to do.
+    ConfirmPinInstructions,
+    /// The main button.
+    Continue,
+    /// A cancel button.
+    Cancel,
+    /// The back arrow.
+    Back,
+    /// The banner's close button.
+    Close,
+    /// The PIN pad's prompt on unlock.
+    EnterPin,
+    /// The PIN pad's prompt for the current PIN (change PIN).
+    EnterCurrentPin,
+    /// The PIN pad's prompt for a new PIN.
+    EnterNewPin,
+    /// The PIN pad's prompt for the new PIN again.
+    EnterNewPinAgain,
+    /// The erase key.
+    EraseKey,
+    /// Busy: checking the PIN.
+    BusyCheckingPin,
+    /// Busy: activating.
+    BusyActivating,
+    /// Busy: changing the PIN.
+    BusyChangingPin,
+    /// Busy: fetching documents.
+    BusyRefreshing,
+    /// A card whose document the wallet does not hold yet.
+    NotYetAvailable,
+    /// The settings button.
+    SettingsButton,
+    /// The lock button.
+    LockButton,
+    /// The KTP's title.
+    DocumentKtp,
+    /// The KK's title.
+    DocumentFamilyCard,
+    /// The vaccine certificate's title.
+    DocumentVaccine,
+    /// The BPJS card's title.
+    DocumentBpjs,
+    /// Heading over the QR profile choices.
+    ShowAsQr,
+    /// Caption of the KK member table.
+    FamilyMembers,
+    /// Member table column: name.
+    ColumnName,
+    /// Member table column: NIK.
+    ColumnNik,
+    /// Member table column: relation to the head of family.
+    ColumnRelation,
+    /// Member table column: birth date.
+    ColumnBirthDate,
+    /// Member table column: sex.
+    ColumnSex,
+    /// Under the QR: show it, do not share it.
+    QrHint,
+    /// Settings: language heading.
+    LanguageHeading,
+    /// Settings: auto-lock heading.
+    AutoLockHeading,
+    /// Settings: change PIN.
+    ChangePinButton,
+    /// Settings: update documents.
+    RefreshButton,
+    /// Settings: remove from this phone.
+    ResetButton,
+    /// The reset confirmation's text.
+    ResetWarning,
+    /// The reset confirmation's button.
+    ResetConfirm,
+    /// Re-activation: the button.
+    ActivateAgainButton,
+    /// Failure: the button.
+    RetryButton,
+    /// Banner: the PIN was changed.
+    PinChanged,
+    /// Banner: documents were updated.
+    DocumentsRefreshed,
+    /// Banner: a screenshot was taken.
+    ScreenshotWarning,
+    /// Banner: locked after inactivity.
+    LockedForInactivity,
+    /// Banner: the session's absolute lifetime ended.
+    SessionEnded,
+    /// Banner: a bug was caught; the app carries on.
+    SomethingWentWrong,
+    /// Notification title: the PIN may be tried again.
+    PinWaitOverTitle,
+    /// Notification text: the PIN may be tried again.
+    PinWaitOverBody,
+}
+
+/// The text of a fixed phrase.
+pub fn phrase(phrase: Phrase) -> UserMessage {
+    let (id, en) = match phrase {
+        Phrase::ChooseLanguage => (
+            "Pilih bahasa / Choose a language",
+            "Pilih bahasa / Choose a language",
+        ),
+        Phrase::LanguageIndonesian => ("Bahasa Indonesia", "Bahasa Indonesia"),
+        Phrase::LanguageEnglish => ("English", "English"),
+        Phrase::TitleWelcome => ("Selamat datang di IKD", "Welcome to IKD"),
+        Phrase::TitleActivation => ("Aktivasi IKD", "Activate IKD"),
+        Phrase::TitleUnlock => ("Buka IKD", "Open IKD"),
+        Phrase::TitleHome => ("Dokumen saya", "My documents"),
+        Phrase::TitleQr => ("Tunjukkan QR", "Show QR"),
+        Phrase::TitleChangePin => ("Ganti PIN", "Change PIN"),
+        Phrase::TitleSettings => ("Pengaturan", "Settings"),
+        Phrase::TitleReset => ("Hapus IKD dari ponsel", "Remove IKD from this phone"),
+        Phrase::TitleReactivation => ("Aktifkan ulang IKD", "Activate IKD again"),
+        Phrase::TitleFailed => ("IKD tidak bisa dibuka", "IKD cannot be opened"),
+        Phrase::ScanInstructions => (
+            "Pindai QR di layar petugas Dukcapil, atau tempel teksnya di bawah.",
+            "Scan the QR on the Dukcapil officer's screen, or paste its text below.",
+        ),
+        Phrase::ScanInstructionsResume => (
+            "Aktivasi sebelumnya belum selesai. Pindai QR yang sama dan pakai PIN yang sama untuk melanjutkan.",
+            "The last activation did not finish. Scan the same QR and use the same PIN to carry on.",
+        ),
+        Phrase::ScanButton => ("Pindai QR petugas", "Scan the officer's QR"),
+        Phrase::PastedQrLabel => ("Teks QR aktivasi", "Activation QR text"),
+        Phrase::PastedQrPlaceholder => ("Tempel teks QR di sini", "Paste the QR text here"),
+        Phrase::ScannerPrompt => (
+            "Arahkan kamera ke QR di layar petugas.",
+            "Point the camera at the QR on the officer's screen.",
+        ),
+        Phrase::NikInstructions => (
+            "Masukkan 16 angka NIK di KTP Anda.",
+            "Enter the 16 digits of the NIK on your KTP.",
+        ),
+        Phrase::NikLabel => ("NIK", "NIK"),
+        Phrase::CodeInstructions => (
+            "Masukkan kode aktivasi dari e-mail Dukcapil.",
+            "Enter the activation code from the Dukcapil e-mail.",
+        ),
+        Phrase::CodeLabel => ("Kode aktivasi", "Activation code"),
+        Phrase::NewPinInstructions => (
+            "Buat PIN 6 angka. Jangan pakai tanggal lahir atau angka berurutan.",
+            "Choose a 6-digit PIN. Do not use your birth date or a sequence.",
+        ),
+        Phrase::ConfirmPinInstructions => (
+            "Masukkan PIN yang sama sekali lagi.",
+            "Enter the same PIN once more.",
+        ),
+        Phrase::Continue => ("Lanjut", "Continue"),
+        Phrase::Cancel => ("Batal", "Cancel"),
+        Phrase::Back => ("Kembali", "Back"),
+        Phrase::Close => ("Tutup", "Close"),
+        Phrase::EnterPin => ("Masukkan PIN Anda", "Enter your PIN"),
+        Phrase::EnterCurrentPin => ("Masukkan PIN lama", "Enter your current PIN"),
+        Phrase::EnterNewPin => ("Masukkan PIN baru", "Enter a new PIN"),
+        Phrase::EnterNewPinAgain => ("Masukkan PIN baru sekali lagi", "Enter the new PIN again"),
+        Phrase::EraseKey => ("Hapus satu angka", "Delete one digit"),
+        Phrase::BusyCheckingPin => ("Memeriksa PIN…", "Checking the PIN…"),
+        Phrase::BusyActivating => ("Mengaktifkan IKD…", "Activating IKD…"),
+        Phrase::BusyChangingPin => ("Mengganti PIN…", "Changing the PIN…"),
+        Phrase::BusyRefreshing => ("Memperbarui dokumen…", "Updating documents…"),
+        Phrase::NotYetAvailable => ("Belum tersedia", "Not available yet"),
+        Phrase::SettingsButton => ("Pengaturan", "Settings"),
+        Phrase::LockButton => ("Kunci", "Lock"),
+        Phrase::DocumentKtp => ("KTP", "ID card (KTP)"),
+        Phrase::DocumentFamilyCard => ("Kartu Keluarga", "Family card (KK)"),
+        Phrase::DocumentVaccine => ("Sertifikat Vaksin", "Vaccine certificate"),
+        Phrase::DocumentBpjs => ("Kartu BPJS Kesehatan", "BPJS health card"),
+        Phrase::ShowAsQr => ("Tampilkan sebagai QR", "Show as QR"),
+        Phrase::FamilyMembers => ("Anggota keluarga", "Family members"),
+        Phrase::ColumnName => ("Nama", "Name"),
+        Phrase::ColumnNik => ("NIK", "NIK"),
+        Phrase::ColumnRelation => ("Hubungan", "Relation"),
+        Phrase::ColumnBirthDate => ("Tanggal lahir", "Date of birth"),
+        Phrase::ColumnSex => ("Jenis kelamin", "Sex"),
+        Phrase::QrHint => (
+            "Tunjukkan ke petugas. Jangan difoto atau dibagikan.",
+            "Show it to the officer. Do not photograph or share it.",
+        ),
+        Phrase::LanguageHeading => ("Bahasa", "Language"),
+        Phrase::AutoLockHeading => ("Kunci otomatis", "Auto-lock"),
+        Phrase::ChangePinButton => ("Ganti PIN", "Change PIN"),
+        Phrase::RefreshButton => ("Perbarui dokumen", "Update documents"),
+        Phrase::ResetButton => ("Hapus IKD dari ponsel ini", "Remove IKD from this phone"),
+        Phrase::ResetWarning => (
+            "Semua data IKD di ponsel ini akan dihapus. Untuk memakai IKD lagi, aktifkan ulang di kantor Dukcapil.",
+            "All IKD data on this phone will be deleted. To use IKD again, activate it at a Dukcapil office.",
+        ),
+        Phrase::ResetConfirm => ("Hapus", "Delete"),
+        Phrase::ActivateAgainButton => ("Aktifkan ulang", "Activate again"),
+        Phrase::RetryButton => ("Coba lagi", "Try again"),
+        Phrase::PinChanged => ("PIN sudah diganti.", "The PIN was changed."),
+        Phrase::DocumentsRefreshed => ("Dokumen sudah diperbarui.", "Documents updated."),
+        Phrase::ScreenshotWarning => (
+            "Tangkapan layar terdeteksi. QR sudah diganti; jangan bagikan gambarnya.",
+            "A screenshot was taken. The QR was replaced; do not share the picture.",
+        ),
+        Phrase::LockedForInactivity => (
+            "IKD terkunci karena tidak dipakai. Masukkan PIN untuk membuka.",
+            "IKD locked after a while unused. Enter your PIN to open it.",
+        ),
+        Phrase::SessionEnded => (
+            "IKD terkunci demi keamanan. Masukkan PIN untuk membuka lagi.",
+            "IKD locked for your safety. Enter your PIN to open it again.",
+        ),
+        Phrase::SomethingWentWrong => (
+            "Terjadi kesalahan. Coba lagi.",
+            "Something went wrong. Try again.",
+        ),
+        Phrase::PinWaitOverTitle => ("IKD", "IKD"),
+        Phrase::PinWaitOverBody => (
+            "Anda bisa mencoba PIN lagi sekarang.",
+            "You can try your PIN again now.",
+        ),
+    };
+    UserMessage::new(id, en)
+}
+
+/// "Langkah 2 dari 5" / "Step 2 of 5".
+pub fn step_of(step: u32, steps: u32) -> UserMessage {
+    UserMessage::new(
+        format!("Langkah {step} dari {steps}"),
+        format!("Step {step} of {steps}"),
+    )
+}
+
+/// "Server: host".
+pub fn server(host: &str) -> UserMessage {
+    UserMessage::new(format!("Server: {host}"), format!("Server: {host}"))
+}
+
+/// The PIN dots for a screen reader.
+pub fn dots_filled(filled: u32, length: u32) -> UserMessage {
+    UserMessage::new(
+        format!("{filled} dari {length} angka diisi"),
+        format!("{filled} of {length} digits entered"),
+    )
+}
+
+/// Tries left before the wallet erases itself.
+pub fn tries_left(attempts: u32) -> UserMessage {
+    UserMessage::new(
+        format!("Sisa percobaan: {attempts}"),
+        format!("Tries left: {attempts}"),
+    )
+}
+
+/// The lockout wait, counting down.
+pub fn try_again_in(seconds: u64) -> UserMessage {
+    let wait = wait_text(seconds);
+    UserMessage::new(
+        format!("Coba lagi dalam {}", wait.id),
+        format!("Try again in {}", wait.en),
+    )
+}
+
+/// The home screen's greeting.
+pub fn greeting(name: &str) -> UserMessage {
+    UserMessage::new(format!("Halo, {name}"), format!("Hello, {name}"))
+}
+
+/// A card's screen-reader label.
+pub fn open_document(title: &str, holder: &str) -> UserMessage {
+    UserMessage::new(
+        format!("Buka {title}, {holder}"),
+        format!("Open {title}, {holder}"),
+    )
+}
+
+/// A QR profile button's label ("QR: KTP (NIK, nama, tanggal lahir)").
+pub fn show_profile(profile_id: &str, profile_en: &str) -> UserMessage {
+    UserMessage::new(format!("QR: {profile_id}"), format!("QR: {profile_en}"))
+}
+
+/// Whom the QR is for.
+pub fn for_desk(name: &str) -> UserMessage {
+    UserMessage::new(format!("Untuk: {name}"), format!("For: {name}"))
+}
+
+/// The QR countdown.
+pub fn changes_in(seconds: u64) -> UserMessage {
+    let wait = wait_text(seconds);
+    UserMessage::new(
+        format!("Berganti dalam {}", wait.id),
+        format!("Changes in {}", wait.en),
+    )
+}
+
+/// The QR's screen-reader label.
+pub fn qr_description(profile_id: &str, profile_en: &str, desk: &str) -> UserMessage {
+    UserMessage::new(
+        format!("Kode QR {profile_id} untuk {desk}"),
+        format!("QR code of {profile_en} for {desk}"),
+    )
+}
+
+/// One member row for a screen reader.
+pub fn member_row(name: &str, relation: &UserMessage, nik: &str, birth: &str) -> UserMessage {
+    UserMessage::new(
+        format!("{name}, {}, NIK {nik}, lahir {birth}", relation.id),
+        format!("{name}, {}, NIK {nik}, born {birth}", relation.en),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_countdowns_read_as_a_person_says_them() {
+        assert_eq!(try_again_in(45).id, "Coba lagi dalam 45 detik");
+        assert_eq!(changes_in(60).en, "Changes in 1 minute");
+        assert_eq!(dots_filled(2, 6).en, "2 of 6 digits entered");
+    }
+
+    #[test]
+    fn every_screen_phrase_has_both_languages() {
+        for p in [
+            Phrase::TitleHome,
+            Phrase::ScanInstructions,
+            Phrase::ResetWarning,
+        ] {
+            let text = phrase(p);
+            assert!(!text.id.is_empty() && !text.en.is_empty());
+            assert_ne!(text.id, text.en);
+        }
+    }
+}
