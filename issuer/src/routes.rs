@@ -1,4 +1,4 @@
-//! The HTTP endpoints. Each handler checks its input, then the rules of DESIGN.md section 7, and
+//! The HTTP endpoints. Each handler checks its input, then the activation rules (docs/issuer.md), and
 //! answers with JSON. Logs name enrollments and outcomes, never a NIK or a code.
 
 use std::collections::HashMap;
