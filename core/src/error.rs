@@ -61,12 +61,19 @@ pub enum CoreError {
     /// No verifier with that key in the trust list today.
     #[error("unknown verifier")]
     UnknownVerifier,
+    /// A QR frame could not be built from the stored credential, for this reason (the clock and
+    /// randomness have their own variants).
+    #[error("the QR frame could not be built: {0}")]
+    Presentation(ikd_protocol::presentation::PresentationError),
+    /// The frame does not fit the largest QR code.
+    #[error("the frame does not fit a QR code")]
+    QrTooLarge,
     /// The device clock is outside the range the formats can express.
     #[error("the clock is out of range")]
     ClockOutOfRange,
     /// Talking to the issuer failed.
     #[error(transparent)]
-    Network(#[from] crate::online::NetworkError),
+    Network(#[from] crate::issuer_client::NetworkError),
     /// The issuer address is not HTTPS (plain HTTP is allowed on loopback only).
     #[error("the server address must use HTTPS")]
     InsecureServer,
@@ -76,6 +83,15 @@ pub enum CoreError {
     /// The NIK is not valid.
     #[error(transparent)]
     InvalidNik(#[from] ikd_protocol::nik::NikError),
+}
+
+impl From<crate::issuer_client::AddressError> for CoreError {
+    fn from(error: crate::issuer_client::AddressError) -> Self {
+        match error {
+            crate::issuer_client::AddressError::Invalid => CoreError::InvalidActivationQr,
+            crate::issuer_client::AddressError::Insecure => CoreError::InsecureServer,
+        }
+    }
 }
 
 impl From<getrandom::Error> for CoreError {

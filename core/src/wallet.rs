@@ -1,8 +1,16 @@
 //! The wallet: set-up, unlock, lockout, PIN change and re-activation over one vault folder.
 //!
-//! Every rule of DESIGN.md sections 4 and 5 is enforced here, in this order for each PIN try:
-//! shape of the PIN, the hardware key is this device's, the lockout allows a try, the failure is
-//! recorded and synced, and only then the KDF runs.
+//! Every vault and PIN rule is enforced here, in this order for each PIN try: shape of the PIN,
+//! the hardware key is this device's, the lockout allows a try, the failure is recorded and
+//! synced, and only then the KDF runs.
+//!
+//! Lock order, the one order of the whole crate (a thread holding a lock only ever takes locks
+//! further down this list): the wallet's `vault` slot, the wallet's `session` slot, the
+//! wallet's `settings`, a session's `keys`, a session's timers, the vault itself
+//! (`Mutex<Vault>`), the wallet's `monotonic_wait` and `observer`. `Session::with_keys` holds
+//! the keys while it reads the vault, so nothing may lock a session while it holds the vault:
+//! the erase after the tenth wrong PIN releases the vault, locks the session, then takes the
+//! vault again. `a_qr_frame_built_while_the_tenth_wrong_pin_erases_does_not_hang` holds it.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -82,6 +90,14 @@ pub enum ChangePinStep {
 }
 
 type StepObserver = Arc<dyn Fn(ChangePinStep) + Send + Sync>;
+
+/// Which wallet a PIN try opens: the active one, or one whose activation never finished (to ask
+/// the issuer whether it bound this device after all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    Active,
+    UnfinishedActivation,
+}
 
 enum VaultSlot {
     Open(Arc<Mutex<Vault>>),
@@ -292,7 +308,7 @@ impl Wallet {
 
     /// Unlocks with `pin`: costs one KDF run. Counts the try before running the KDF.
     pub fn unlock(&self, pin: &Pin) -> Result<Arc<Session>, CoreError> {
-        self.unlock_in(false, pin)
+        self.unlock_in(Opening::Active, pin)
     }
 
     /// Unlocks a wallet whose activation never finished (to ask the issuer whether it bound
@@ -301,12 +317,12 @@ impl Wallet {
         &self,
         pin: &Pin,
     ) -> Result<Arc<Session>, CoreError> {
-        self.unlock_in(true, pin)
+        self.unlock_in(Opening::UnfinishedActivation, pin)
     }
 
-    fn unlock_in(&self, activating: bool, pin: &Pin) -> Result<Arc<Session>, CoreError> {
+    fn unlock_in(&self, opening: Opening, pin: &Pin) -> Result<Arc<Session>, CoreError> {
         let vault = self.vault()?;
-        let master_key = self.verify_pin(&vault, activating, pin, None)?;
+        let master_key = self.verify_pin(&vault, opening, pin, None)?;
         let device_key = {
             let guard = lock(&vault);
             let stored = records::read_all(guard.connection(), &master_key, RecordKind::DeviceKey)?;
@@ -321,8 +337,12 @@ impl Wallet {
     pub fn change_pin(&self, old_pin: &Pin, new_pin: &Pin) -> Result<(), CoreError> {
         rules::check_format(new_pin)?;
         let vault = self.vault()?;
-        let master_key =
-            self.verify_pin(&vault, false, old_pin, Some(ChangePinStep::AttemptRecorded))?;
+        let master_key = self.verify_pin(
+            &vault,
+            Opening::Active,
+            old_pin,
+            Some(ChangePinStep::AttemptRecorded),
+        )?;
         self.observe(ChangePinStep::OldPinVerified);
         let mut guard = lock(&vault);
         let nik = records::read_all(guard.connection(), &master_key, RecordKind::Citizen)?;
@@ -330,7 +350,7 @@ impl Wallet {
             new_pin,
             stored_birth_date(nik.first().map(|(_, nik)| &nik[..])),
         )?;
-        let (old_slot, alias) = current_slot(&guard, false)?;
+        let (old_slot, alias) = current_slot(&guard, Opening::Active)?;
         let new_slot = PinSlot::create(
             &master_key,
             new_pin,
@@ -480,16 +500,16 @@ impl Wallet {
         }
     }
 
-    /// One PIN try, in the order of DESIGN.md section 5. Returns the master key on success.
+    /// One PIN try, in the order given at the top of this file. Returns the master key on success.
     fn verify_pin(
         &self,
         vault: &Arc<Mutex<Vault>>,
-        activating: bool,
+        opening: Opening,
         pin: &Pin,
         recorded_step: Option<ChangePinStep>,
     ) -> Result<SecretKey, CoreError> {
         let mut guard = lock(vault);
-        let (slot, alias) = current_slot(&guard, activating)?;
+        let (slot, alias) = current_slot(&guard, opening)?;
         rules::check_format(pin)?;
         slot.check_device(&*self.keystore, &alias)
             .map_err(slot_error)?;
@@ -498,7 +518,8 @@ impl Wallet {
         let record = guard.lockout()?;
         if record.exhausted() {
             // A tenth try that never finished (the app was killed) counts as failed.
-            self.crypto_erase(&mut guard, &alias)?;
+            drop(guard);
+            self.crypto_erase(vault, &alias)?;
             return Err(CoreError::NeedsReactivation(
                 ReactivationReason::TooManyWrongPins,
             ));
@@ -525,7 +546,8 @@ impl Wallet {
             Err(SlotError::WrongPin) => {
                 log::info!("wrong PIN ({} consecutive)", pending.failures);
                 if pending.exhausted() {
-                    self.crypto_erase(&mut guard, &alias)?;
+                    drop(guard);
+                    self.crypto_erase(vault, &alias)?;
                     return Err(CoreError::NeedsReactivation(
                         ReactivationReason::TooManyWrongPins,
                     ));
@@ -545,9 +567,13 @@ impl Wallet {
 
     /// Erases the keys: slot and records deleted (secure_delete, WAL truncated), hardware key
     /// deleted. What stays is the state row saying why.
-    fn crypto_erase(&self, vault: &mut Vault, alias: &str) -> Result<(), CoreError> {
+    ///
+    /// Called without the vault held: the session is locked first (its keys mutex), then the
+    /// vault is taken, in the one lock order of the crate (see the module comment).
+    fn crypto_erase(&self, vault: &Arc<Mutex<Vault>>, alias: &str) -> Result<(), CoreError> {
         log::warn!("too many wrong PINs: erasing wallet keys");
         self.lock();
+        let mut vault = lock(vault);
         vault.write(|tx| {
             vault::erase_secrets(tx)?;
             vault::write_state(
@@ -568,22 +594,21 @@ impl Wallet {
     }
 }
 
-/// The PIN slot of an active wallet, or with `activating` of one whose activation never finished.
-fn current_slot(vault: &Vault, activating: bool) -> Result<(PinSlot, String), CoreError> {
-    match vault.state()? {
-        None => Err(CoreError::NotSetUp),
-        Some((StoredState::NeedsReactivation(reason), _)) => {
+/// The PIN slot of the wallet `opening` names.
+fn current_slot(vault: &Vault, opening: Opening) -> Result<(PinSlot, String), CoreError> {
+    match (vault.state()?, opening) {
+        (None, _) => Err(CoreError::NotSetUp),
+        (Some((StoredState::NeedsReactivation(reason), _)), _) => {
             Err(CoreError::NeedsReactivation(reason))
         }
-        Some((StoredState::Activating, alias)) if activating => {
+        (Some((StoredState::Activating, alias)), Opening::UnfinishedActivation)
+        | (Some((StoredState::Active, alias)), Opening::Active) => {
             let slot = vault.pin_slot()?.ok_or(StorageError::Tampered)?;
             Ok((slot, alias))
         }
-        Some((StoredState::Activating, _)) => Err(CoreError::NotSetUp),
-        Some((StoredState::Active, _)) if activating => Err(CoreError::AlreadySetUp),
-        Some((StoredState::Active, alias)) => {
-            let slot = vault.pin_slot()?.ok_or(StorageError::Tampered)?;
-            Ok((slot, alias))
+        (Some((StoredState::Activating, _)), Opening::Active) => Err(CoreError::NotSetUp),
+        (Some((StoredState::Active, _)), Opening::UnfinishedActivation) => {
+            Err(CoreError::AlreadySetUp)
         }
     }
 }
