@@ -15,7 +15,7 @@ import uniffi.ikd_ffi.NotificationKind
  * inexact alarm per kind that posts the flow's title and body. No personal data is in them.
  * Without the notification permission (API 33+) Android drops the post; nothing else changes.
  */
-internal object Notifications {
+object Notifications {
     private const val CHANNEL = "ikd-reminders"
     private const val TITLE = "title"
     private const val BODY = "body"

@@ -1,5 +1,9 @@
 package id.go.ikd.wallet
 
+import android.app.Activity
+import android.app.AlarmManager
+import android.app.NotificationManager
+import android.content.Intent
 import android.os.Looper
 import android.view.View
 import android.view.WindowManager
@@ -22,6 +26,7 @@ import org.robolectric.RobolectricTestRunner
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.android.controller.ActivityController
 import org.robolectric.annotation.Config
+import uniffi.ikd_ffi.ActivationStep
 import uniffi.ikd_ffi.Screen
 
 /**
@@ -187,8 +192,9 @@ class JourneyTest {
     }
 
     @Test
-    fun `five wrong PINs show a lockout countdown that the flow's ticks count down`() {
-        val activity = launch().get()
+    fun `five wrong PINs show a lockout countdown that the flow's ticks count down, and leaving during the wait schedules the reminder`() {
+        val controller = launch()
+        val activity = controller.get()
         activity.activate()
         activity.click("lock_now")
         repeat(5) { activity.unlock(Issuer.WRONG_PIN) }
@@ -198,6 +204,42 @@ class JourneyTest {
         Thread.sleep(1100) // the core's clock is the wall clock
         shadowOf(Looper.getMainLooper()).idleFor(Duration.ofSeconds(1))
         assertNotEquals("the countdown ticks", wait, activity.textOf("wait"))
+
+        // In the background the flow asks for a reminder when the wait ends; the shell sets an alarm.
+        val alarms = shadowOf(activity.getSystemService(AlarmManager::class.java))
+        assertTrue(alarms.scheduledAlarms.isEmpty())
+        controller.pause().stop()
+        val alarm = alarms.scheduledAlarms.single()
+        val left = alarm.triggerAtMs - System.currentTimeMillis()
+        assertTrue("the alarm is at the end of the wait: $left ms", left in 0..61_000)
+        @Suppress("DEPRECATION") // the shadow's alarm has no getter for its PendingIntent
+        val operation = alarm.operation
+        Notifications.Receiver().onReceive(activity, shadowOf(operation).savedIntent)
+        val posted = shadowOf(activity.getSystemService(NotificationManager::class.java)).allNotifications.single()
+        assertTrue("the flow's title", shadowOf(posted).contentTitle.isNotBlank())
+        controller.restart().start().resume()
+        assertTrue("coming back cancels it", alarms.scheduledAlarms.isEmpty())
+        assertTrue(shadowOf(activity.getSystemService(NotificationManager::class.java)).allNotifications.isEmpty())
+    }
+
+    @Test
+    fun `the scan step opens a scanner app, a cancelled scan closes it and a read QR moves on to the NIK`() {
+        val (qr, _) = Issuer.enroll()
+        val activity = launch().get()
+        activity.click("lang_INDONESIAN")
+        activity.click("open_scanner")
+        assertNotNull(activity.shown?.scanner)
+        val first = shadowOf(activity).nextStartedActivityForResult
+        assertEquals(MainActivity.SCAN_ACTION, first.intent.action)
+        shadowOf(activity).receiveResult(first.intent, Activity.RESULT_CANCELED, null)
+        shadowOf(Looper.getMainLooper()).idle()
+        assertNull(activity.shown?.scanner)
+        activity.click("open_scanner")
+        val second = shadowOf(activity).nextStartedActivityForResult
+        shadowOf(activity).receiveResult(second.intent, Activity.RESULT_OK, Intent().putExtra("SCAN_RESULT", qr))
+        shadowOf(Looper.getMainLooper()).idle()
+        assertNull(activity.shown?.scanner)
+        assertEquals(ActivationStep.NIK, (activity.screen as Screen.Activation).v1.step)
     }
 
     @Test
