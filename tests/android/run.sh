@@ -95,4 +95,4 @@ java -Xmx2g "${opens[@]}" \
   -Drobolectric.offline=true -Drobolectric.dependency.dir="$cache/sdk" -Drobolectric.enabledSdks=35 \
   -Djna.library.path="$target/debug" -Djna.nosys=true \
   -cp "$build/config:$build/tests.jar:$build/app.jar:$build/java:$lib$stdlib:$android_jar" \
-  org.junit.runner.JUnitCore "${IKD_ANDROID_TESTS:-$package.ScreensTest}"
+  org.junit.runner.JUnitCore ${IKD_ANDROID_TESTS:-$package.ScreensTest $package.JourneyTest}

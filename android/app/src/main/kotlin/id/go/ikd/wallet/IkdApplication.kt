@@ -4,21 +4,25 @@ import android.app.Application
 import java.io.File
 import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
-import uniffi.ikd_ffi.IkdWallet
+import uniffi.ikd_ffi.IkdApp
 
 /**
- * Holds the one wallet of the process. The vault lives in no_backup/ (never in a backup, and the
- * backup rules exclude everything anyway); the hardware key lives in AndroidKeyStore.
+ * Holds the one app flow of the process. The vault lives in no_backup/ (never in a backup, and
+ * the backup rules exclude everything anyway); the hardware key lives in AndroidKeyStore.
  */
 class IkdApplication : Application() {
-    /** Opened on first use: the core decides which screen the state calls for. */
-    val wallet: IkdWallet by lazy {
+    /** Opened on first use; it decides every screen. */
+    val app: IkdApp by lazy {
         val folder = File(noBackupFilesDir, "wallet").apply { mkdirs() }
-        IkdWallet.open(folder.path, AndroidKeystore())
+        IkdApp.open(folder.path, AndroidKeystore())
     }
 
-    /** Slow core calls (Argon2 for a PIN, the network for activation) run here, one at a time. */
+    /** Slow tasks (Argon2 for a PIN, the network) run here, off the main thread. */
     val worker: ExecutorService = Executors.newSingleThreadExecutor { task ->
         Thread(task, "ikd-worker").apply { isDaemon = true }
     }
+
+    /** The activity on screen, which draws the views that slow tasks return. */
+    @Volatile
+    var activity: MainActivity? = null
 }

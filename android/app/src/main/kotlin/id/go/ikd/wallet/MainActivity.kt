@@ -1,214 +1,147 @@
 package id.go.ikd.wallet
 
 import android.app.Activity
-import android.content.Context
+import android.content.ActivityNotFoundException
 import android.content.Intent
-import android.content.res.Configuration
 import android.os.Build
 import android.os.Bundle
 import android.os.Handler
 import android.os.Looper
 import android.view.KeyEvent
 import android.view.WindowManager
-import java.util.Locale
-import uniffi.ikd_ffi.AppLanguage
-import uniffi.ikd_ffi.IkdWallet
-import uniffi.ikd_ffi.UserText
-import uniffi.ikd_ffi.WalletException
-import uniffi.ikd_ffi.WalletState
-import uniffi.ikd_ffi.errorText
+import uniffi.ikd_ffi.AppEffect
+import uniffi.ikd_ffi.AppEvent
+import uniffi.ikd_ffi.AppView
+import uniffi.ikd_ffi.ScannerView
 
 /**
- * The one activity. It shows one Screen at a time and asks the core which one: the shell holds
- * no rule. Security, all here: FLAG_SECURE before any content (screenshots, screen recording,
- * casting and the recents thumbnail all see black), no recents screenshot on API 33+, the
- * session locked when the app leaves the foreground and when the core's idle time runs out.
+ * The one activity: it draws the view the app flow (Rust, IkdApp) returns and performs its
+ * effects; which screen comes next, what an error means and every timer are decided there.
+ * Security, all here: FLAG_SECURE before any content (screenshots, screen recording, casting and
+ * the recents thumbnail all see black), no recents screenshot on API 33+, and the platform events
+ * the flow locks on (leaving the foreground).
  */
 class MainActivity : Activity() {
-    val wallet: IkdWallet get() = (application as IkdApplication).wallet
-    val handler = Handler(Looper.getMainLooper())
+    private val ikd get() = application as IkdApplication
+    private val handler = Handler(Looper.getMainLooper())
+    private val renderer = Renderer(this) { send(it) }
+    private val tick = Runnable { render(ikd.app.tick()) }
+    private var drawn: ULong? = null
+    private var scanning = false
 
-    /** The screen on show (the tests read it). */
-    var current: Screen? = null
+    /** The view on show (the tests read it). */
+    var shown: AppView? = null
         private set
-
-    /** The user's language: a core setting, Bahasa Indonesia unless changed. */
-    var language: AppLanguage = AppLanguage.INDONESIAN
-        private set
-    private lateinit var localized: Context
-    private val idleCheck = Runnable { checkIdle() }
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         window.setFlags(WindowManager.LayoutParams.FLAG_SECURE, WindowManager.LayoutParams.FLAG_SECURE)
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) setRecentsScreenshotEnabled(false)
-        applyLanguage(
-            try {
-                wallet.settings().language
-            } catch (e: WalletException) {
-                AppLanguage.INDONESIAN
-            },
-        )
-        route()
+        ikd.activity = this
+        render(ikd.app.view())
     }
 
-    /** Texts of this app's screens in the chosen language (values/ = Indonesian, values-en/). */
-    fun applyLanguage(chosen: AppLanguage) {
-        language = chosen
-        val config = Configuration(resources.configuration)
-        config.setLocale(if (chosen == AppLanguage.ENGLISH) Locale.ENGLISH else Locale.forLanguageTag("id"))
-        localized = createConfigurationContext(config)
+    /** A tap, a key or a platform change: the flow answers with the next view. */
+    fun send(event: AppEvent) = render(ikd.app.dispatch(event))
+
+    /** Draws [view] and performs what it asks; always on the main thread. */
+    fun render(view: AppView) {
+        shown = view
+        handler.removeCallbacks(tick)
+        view.nextTickAt?.let { at -> handler.postDelayed(tick, (at * 1000 - System.currentTimeMillis()).coerceAtLeast(0)) }
+        val attributes = window.attributes
+        attributes.screenBrightness = if (view.fullBrightness) {
+            WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_FULL
+        } else {
+            WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_NONE
+        }
+        window.attributes = attributes
+        if (view.keepScreenOn) {
+            window.addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
+        } else {
+            window.clearFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
+        }
+        if (view.revision != drawn) {
+            drawn = view.revision
+            setContentView(renderer.draw(view))
+        }
+        for (effect in view.effects) perform(effect)
+        scanner(view.scanner)
     }
 
-    fun text(id: Int, vararg args: Any): String = localized.getString(id, *args)
-
-    fun pick(text: UserText): String = if (language == AppLanguage.ENGLISH) text.en else text.id
-
-    /** What the core says to tell the user about an error, in the user's language. */
-    fun explain(error: Throwable): String = pick(
-        errorText(error as? WalletException ?: WalletException.Internal()),
-    )
-
-    /** The screen the wallet's state calls for. */
-    fun route() {
-        show(
-            when (val state = wallet.state()) {
-                is WalletState.NotActivated -> ActivationScreen(this)
-                is WalletState.Locked -> PinScreen(this)
-                is WalletState.Unlocked -> HomeScreen(this)
-                is WalletState.NeedsReactivation -> ReactivationScreen(this, state.reason)
-            },
-        )
-    }
-
-    private var rerouting = false
-
-    fun show(screen: Screen) {
-        current?.leave()
-        current = screen
-        try {
-            setContentView(screen.build())
-            screen.enter()
-        } catch (e: WalletException) {
-            // The core changed state under the screen (auto-lock, erase, damage): ask it again,
-            // once (a screen that still fails then is a bug to see, not a loop).
-            if (rerouting) throw e
-            screen.leave()
-            current = null
-            rerouting = true
-            try {
-                route()
-            } finally {
-                rerouting = false
+    private fun perform(effect: AppEffect) {
+        when (effect) {
+            is AppEffect.RunTask -> ikd.worker.execute {
+                val next = ikd.app.runTask(effect.task)
+                handler.post { ikd.activity?.render(next) }
             }
+            is AppEffect.Announce -> window.decorView.announceForAccessibility(effect.text)
+            is AppEffect.ScheduleNotification -> Notifications.schedule(this, effect.kind, effect.at, effect.title, effect.body)
+            is AppEffect.CancelNotification -> Notifications.cancel(this, effect.kind)
+        }
+    }
+
+    /** The camera scanner: a scanner app (ZXing's intent) while the view has one open. */
+    private fun scanner(scanner: ScannerView?) {
+        if (scanner == null || scanning) {
+            scanning = scanner != null
             return
         }
-        scheduleIdleCheck()
-    }
-
-    /**
-     * Runs a slow core call off the main thread; `done` runs on the main thread. An unlock or
-     * activation still running when the app goes to the background cannot leave a session open:
-     * the core's lock() wins over it (that call then fails with Locked).
-     */
-    fun <T> background(work: () -> T, done: (Result<T>) -> Unit) {
-        (application as IkdApplication).worker.execute {
-            val result = runCatching(work)
-            handler.post { if (!isDestroyed) done(result) }
-        }
-    }
-
-    override fun onUserInteraction() {
-        super.onUserInteraction()
-        userActive()
-    }
-
-    /** Any tap postpones the core's auto-lock. */
-    fun userActive() {
-        if (current?.needsSession != true) return
+        scanning = true
         try {
-            wallet.keepAlive()
-        } catch (e: WalletException) {
-            // Locked meanwhile: the idle check below routes to the PIN pad.
+            startActivityForResult(
+                Intent(SCAN_ACTION).putExtra("SCAN_MODE", "QR_CODE_MODE").putExtra("SAVE_HISTORY", false)
+                    .putExtra("PROMPT_MESSAGE", scanner.prompt),
+                SCAN_REQUEST,
+            )
+        } catch (e: ActivityNotFoundException) {
+            // No scanner app: the flow closes the scanner (the QR text can be pasted instead).
+            handler.post { send(AppEvent.ScannerClosed) }
         }
-        scheduleIdleCheck()
-    }
-
-    private fun scheduleIdleCheck() {
-        handler.removeCallbacks(idleCheck)
-        if (current?.needsSession != true) return
-        val left = wallet.idleSecondsLeft()
-        handler.postDelayed(idleCheck, (left.toLong() * 1000).coerceAtLeast(250))
-    }
-
-    private fun checkIdle() {
-        if (current?.needsSession != true) return
-        if (wallet.idleSecondsLeft() == 0uL) {
-            wallet.lock()
-            route()
-        } else {
-            scheduleIdleCheck()
-        }
-    }
-
-    /** Leaving the foreground locks the wallet: the keys are wiped from memory. */
-    override fun onStop() {
-        super.onStop()
-        handler.removeCallbacks(idleCheck)
-        current?.stop()
-        if (!isChangingConfigurations) wallet.lock()
-    }
-
-    override fun onRestart() {
-        super.onRestart()
-        val screen = current
-        if (screen == null || (screen.needsSession && wallet.state() !is WalletState.Unlocked)) {
-            route()
-        } else {
-            screen.restart()
-            scheduleIdleCheck()
-        }
-    }
-
-    override fun onDestroy() {
-        handler.removeCallbacksAndMessages(null)
-        current?.leave()
-        super.onDestroy()
-    }
-
-    override fun onKeyDown(keyCode: Int, event: KeyEvent?): Boolean {
-        if (keyCode == KeyEvent.KEYCODE_BACK && current?.back() == true) return true
-        return super.onKeyDown(keyCode, event)
     }
 
     override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
         super.onActivityResult(requestCode, resultCode, data)
-        current?.result(requestCode, resultCode, data)
+        if (requestCode != SCAN_REQUEST) return
+        scanning = false
+        val text = data?.getStringExtra("SCAN_RESULT")
+        send(if (resultCode == RESULT_OK && text != null) AppEvent.Scanned(text) else AppEvent.ScannerClosed)
     }
-}
 
-/** One screen: builds its views, starts and stops its timers, owns its PinPads. */
-abstract class Screen(val activity: MainActivity) {
-    /** Shown only while the wallet is unlocked (locking sends the user to the PIN pad). */
-    open val needsSession: Boolean = true
+    override fun onStart() {
+        super.onStart()
+        ikd.activity = this
+        send(AppEvent.CameToForeground)
+    }
 
-    abstract fun build(): android.view.View
+    /** Leaving the foreground locks the wallet (in the flow): the keys are wiped from memory. */
+    override fun onStop() {
+        super.onStop()
+        if (!isChangingConfigurations) send(AppEvent.WentToBackground)
+    }
 
-    open fun enter() {}
+    override fun onUserInteraction() {
+        super.onUserInteraction()
+        send(AppEvent.UserActivity)
+    }
 
-    /** The screen goes away: stop timers, clear PinPads. */
-    open fun leave() {}
+    override fun onKeyDown(keyCode: Int, event: KeyEvent?): Boolean {
+        val back = shown?.back
+        if (keyCode == KeyEvent.KEYCODE_BACK && back != null) {
+            send(back.event)
+            return true
+        }
+        return super.onKeyDown(keyCode, event)
+    }
 
-    /** The app went to the background (the wallet is being locked). */
-    open fun stop() {}
+    override fun onDestroy() {
+        handler.removeCallbacksAndMessages(null)
+        if (ikd.activity === this) ikd.activity = null
+        super.onDestroy()
+    }
 
-    /** Back in the foreground, still allowed to show. */
-    open fun restart() {}
-
-    /** Back pressed: true when handled. */
-    open fun back(): Boolean = false
-
-    open fun result(requestCode: Int, resultCode: Int, data: Intent?) {}
-
-    fun text(id: Int, vararg args: Any): String = activity.text(id, *args)
+    companion object {
+        const val SCAN_ACTION = "com.google.zxing.client.android.SCAN"
+        const val SCAN_REQUEST = 41
+    }
 }

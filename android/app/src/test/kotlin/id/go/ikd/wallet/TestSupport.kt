@@ -28,7 +28,6 @@ import javax.crypto.spec.SecretKeySpec
 import org.junit.Assert.assertEquals
 import org.junit.Assert.fail
 import org.robolectric.Shadows.shadowOf
-import uniffi.ikd_ffi.PinPad
 
 /**
  * AndroidKeyStore does not exist on the JVM: this stands in for it under the same provider name,
@@ -140,8 +139,6 @@ object Issuer {
     }
 }
 
-fun padOf(pin: String): PinPad = PinPad().apply { for (c in pin) press((c - '0').toUByte()) }
-
 /** Runs the main looper until `done` holds (background work posts its results there). */
 fun waitUntil(what: String, timeoutMs: Long = 60_000, done: () -> Boolean) {
     val end = System.currentTimeMillis() + timeoutMs
@@ -153,19 +150,28 @@ fun waitUntil(what: String, timeoutMs: Long = 60_000, done: () -> Boolean) {
     }
 }
 
-fun <T : View> Activity.byTag(tag: String): T {
+fun <T : View> View.byTag(tag: String): T {
     @Suppress("UNCHECKED_CAST")
-    return window.decorView.findViewWithTag<View>(tag) as T? ?: error("no view tagged $tag on ${(this as MainActivity).current}")
+    return findViewWithTag<View>(tag) as T? ?: error("no view tagged $tag in ${allViews(this).mapNotNull { it.tag }}")
 }
 
-fun Activity.click(tag: String) {
+fun <T : View> Activity.byTag(tag: String): T = window.decorView.byTag(tag)
+
+/** Taps a control as a finger would: only an enabled one takes it. */
+fun View.click(tag: String) {
     val view = byTag<View>(tag)
     check(view.isEnabled) { "$tag is disabled" }
     check(view.performClick()) { "$tag did not take the click" }
     shadowOf(Looper.getMainLooper()).idle()
 }
 
+fun Activity.click(tag: String) = window.decorView.click(tag)
+
 /** Types a PIN on the app's own keypad, key by key. */
+fun View.typePin(pin: String) {
+    for (c in pin) click("key_$c")
+}
+
 fun Activity.typePin(pin: String) {
     for (c in pin) click("key_$c")
 }

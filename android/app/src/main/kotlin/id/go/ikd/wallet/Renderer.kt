@@ -1,0 +1,256 @@
+package id.go.ikd.wallet
+
+import android.content.Context
+import android.graphics.drawable.BitmapDrawable
+import android.text.Editable
+import android.text.InputFilter
+import android.text.TextWatcher
+import android.view.View
+import android.view.ViewGroup
+import android.view.inputmethod.EditorInfo
+import android.widget.EditText
+import android.widget.ImageView
+import android.widget.LinearLayout
+import android.widget.ProgressBar
+import android.widget.RadioButton
+import android.widget.TableLayout
+import android.widget.TableRow
+import uniffi.ikd_ffi.ActionButton
+import uniffi.ikd_ffi.AppEvent
+import uniffi.ikd_ffi.AppView
+import uniffi.ikd_ffi.Banner
+import uniffi.ikd_ffi.BannerTone
+import uniffi.ikd_ffi.Choice
+import uniffi.ikd_ffi.DocumentCard
+import uniffi.ikd_ffi.MemberTable
+import uniffi.ikd_ffi.QrScreen
+import uniffi.ikd_ffi.Screen
+import uniffi.ikd_ffi.TextInput
+
+/**
+ * Draws an AppView as framework views and turns taps into the events the view names. It decides
+ * nothing: every text, enabled flag and event comes from the view. Tags (for the tests) name the
+ * event a control sends: see [tagOf].
+ */
+class Renderer(private val context: Context, private val send: (AppEvent) -> Unit) {
+    /** The one text field, kept across redraws of its step so typing keeps focus and cursor. */
+    private var field: EditText? = null
+    private var fieldLabel: String? = null
+    private var muted = false
+    private val watcher = object : TextWatcher {
+        override fun beforeTextChanged(s: CharSequence?, start: Int, count: Int, after: Int) {}
+        override fun onTextChanged(s: CharSequence?, start: Int, before: Int, count: Int) {}
+        override fun afterTextChanged(s: Editable) {
+            if (!muted) send(AppEvent.TextChanged(s.toString()))
+        }
+    }
+
+    fun draw(view: AppView): View {
+        if (view.hideContent) {
+            field = null
+            return View(context).apply { tag = "cover"; setBackgroundColor(context.getColor(R.color.ikd_background)) }
+        }
+        val column = Ui.column(context)
+        view.back?.let { column.addView(button(it)) }
+        column.addView(Ui.title(context, view.title, "title"))
+        view.banner?.let { column.addView(banner(it)) }
+        view.busy?.let { busy ->
+            column.addView(ProgressBar(context).apply { isIndeterminate = true })
+            column.addView(Ui.status(context, busy, "busy"))
+        }
+        var input: TextInput? = null
+        when (val screen = view.screen) {
+            is Screen.ChooseLanguage -> {
+                column.addView(Ui.body(context, screen.v1.prompt, "prompt"))
+                for (each in screen.v1.choices) column.addView(choice(each))
+            }
+            is Screen.Activation -> with(screen.v1) {
+                column.addView(Ui.body(context, progress, "progress"))
+                column.addView(Ui.body(context, instructions, "instructions"))
+                server?.let { column.addView(Ui.body(context, it, "server")) }
+                this.input?.let { input = it; textField(column, it) }
+                pad?.let { column.addView(Keypad(context, it, send)) }
+                scan?.let { column.addView(button(it)) }
+                next?.let { column.addView(button(it)) }
+            }
+            is Screen.Unlock -> with(screen.v1) {
+                column.addView(Ui.status(context, triesLeft, "tries_left"))
+                wait?.let { column.addView(Ui.status(context, it, "wait")) }
+                column.addView(Keypad(context, pad, send))
+            }
+            is Screen.Home -> with(screen.v1) {
+                column.addView(Ui.body(context, greeting, "greeting"))
+                for (each in cards) column.addView(card(each))
+                column.addView(button(settings))
+                column.addView(button(lock))
+            }
+            is Screen.Document -> with(screen.v1) {
+                column.addView(Ui.title(context, holderName, "holder", 20f))
+                fields.forEachIndexed { index, line ->
+                    column.addView(Ui.body(context, line.label).apply { alpha = 0.7f })
+                    column.addView(Ui.body(context, line.value, "field_$index"))
+                }
+                members?.let { column.addView(members(it)) }
+                column.addView(Ui.title(context, qrHeading, "qr_heading", 20f))
+                for (each in showQr) column.addView(button(each))
+            }
+            is Screen.Qr -> qr(column, screen.v1)
+            is Screen.ChangePin -> with(screen.v1) {
+                column.addView(Ui.body(context, progress, "progress"))
+                column.addView(Keypad(context, pad, send))
+            }
+            is Screen.Settings -> with(screen.v1) {
+                column.addView(Ui.title(context, languageHeading, size = 18f))
+                for (each in languages) column.addView(choice(each))
+                column.addView(Ui.title(context, autoLockHeading, size = 18f))
+                for (each in autoLock) column.addView(choice(each))
+                column.addView(button(changePin))
+                column.addView(button(refresh))
+                column.addView(button(reset))
+            }
+            is Screen.ConfirmReset -> with(screen.v1) {
+                column.addView(Ui.body(context, text, "text"))
+                column.addView(button(confirm).apply { setTextColor(context.getColor(R.color.ikd_error)) })
+                column.addView(button(cancel))
+            }
+            is Screen.Reactivation -> with(screen.v1) {
+                column.addView(Ui.body(context, text, "text"))
+                column.addView(button(activate))
+            }
+            is Screen.Failed -> with(screen.v1) {
+                column.addView(Ui.body(context, text, "text"))
+                column.addView(button(retry))
+            }
+        }
+        if (input == null) {
+            field = null // what was typed leaves memory with its step
+            fieldLabel = null
+        }
+        return Ui.screen(context, column)
+    }
+
+    private fun button(button: ActionButton) =
+        Ui.button(context, button.label, button.accessibilityLabel, tagOf(button.event)) { send(button.event) }.apply {
+            isEnabled = button.enabled
+        }
+
+    private fun choice(choice: Choice) = RadioButton(context).apply {
+        text = choice.label
+        tag = tagOf(choice.event)
+        contentDescription = choice.label
+        isChecked = choice.selected
+        filterTouchesWhenObscured = true
+        textSize = 18f
+        minimumHeight = Ui.dp(context, 48)
+        setOnClickListener { send(choice.event) }
+    }
+
+    private fun banner(banner: Banner) = LinearLayout(context).apply {
+        orientation = LinearLayout.VERTICAL
+        val text = Ui.status(context, banner.text, "banner")
+        if (banner.tone == BannerTone.ERROR) text.setTextColor(context.getColor(R.color.ikd_error))
+        addView(text)
+        addView(button(banner.dismiss))
+    }
+
+    private fun textField(column: LinearLayout, input: TextInput) {
+        column.addView(Ui.body(context, input.label))
+        val edit = field?.takeIf { fieldLabel == input.label } ?: Ui.field(context, input.keyboard).apply {
+            addTextChangedListener(watcher)
+            imeOptions = EditorInfo.IME_ACTION_DONE
+            setOnEditorActionListener { _, _, _ -> send(AppEvent.Submit); true }
+        }
+        val focused = edit.hasFocus()
+        (edit.parent as? ViewGroup)?.removeView(edit)
+        edit.tag = "input"
+        edit.hint = input.placeholder
+        edit.contentDescription = input.accessibilityLabel
+        edit.filters = arrayOf(InputFilter.LengthFilter(input.maxLength.toInt()))
+        if (edit.text.toString() != input.value) {
+            muted = true
+            edit.setText(input.value)
+            edit.setSelection(edit.length())
+            muted = false
+        }
+        column.addView(edit)
+        if (focused) edit.post { edit.requestFocus() }
+        input.error?.let { column.addView(Ui.status(context, it, "input_error").apply { setTextColor(context.getColor(R.color.ikd_error)) }) }
+        field = edit
+        fieldLabel = input.label
+    }
+
+    private fun card(card: DocumentCard) = LinearLayout(context).apply {
+        orientation = LinearLayout.VERTICAL
+        tag = tagOf(card.open.event)
+        isClickable = true
+        isFocusable = true
+        isEnabled = card.open.enabled
+        filterTouchesWhenObscured = true
+        contentDescription = card.open.accessibilityLabel
+        setBackgroundColor(context.getColor(R.color.ikd_card))
+        val pad = Ui.dp(context, 16)
+        setPadding(pad, pad, pad, pad)
+        layoutParams = LinearLayout.LayoutParams(
+            LinearLayout.LayoutParams.MATCH_PARENT, LinearLayout.LayoutParams.WRAP_CONTENT,
+        ).apply { topMargin = Ui.dp(context, 8) }
+        addView(Ui.title(context, card.title, size = 20f))
+        addView(Ui.body(context, card.subtitle))
+        if (!card.open.enabled) alpha = 0.6f
+        setOnClickListener { send(card.open.event) }
+    }
+
+    /** The KK's members as a table; each row is read as one sentence by screen readers. */
+    private fun members(table: MemberTable) = LinearLayout(context).apply {
+        orientation = LinearLayout.VERTICAL
+        addView(Ui.title(context, table.caption, "members_caption", 18f))
+        val grid = TableLayout(context).apply { isShrinkAllColumns = true; isStretchAllColumns = true }
+        grid.addView(row(table.columns, null))
+        table.rows.forEachIndexed { index, member -> grid.addView(row(member.cells, member.accessibilityLabel).apply { tag = "member_$index" }) }
+        addView(grid)
+    }
+
+    private fun row(cells: List<String>, label: String?) = TableRow(context).apply {
+        for (cell in cells) {
+            addView(Ui.body(context, cell).apply {
+                setPadding(0, 0, Ui.dp(context, 8), 0)
+                if (label != null) importantForAccessibility = View.IMPORTANT_FOR_ACCESSIBILITY_NO
+            })
+        }
+        if (label != null) {
+            contentDescription = label
+            isFocusable = true
+        }
+    }
+
+    private fun qr(column: LinearLayout, qr: QrScreen) {
+        column.addView(Ui.body(context, qr.profileLabel, "qr_profile"))
+        qr.matrix?.let { matrix ->
+            val pixels = (Ui.dp(context, 300) / (matrix.size.toInt() + 2 * QrImage.QUIET_ZONE)).coerceAtLeast(2)
+            column.addView(
+                ImageView(context).apply {
+                    tag = "qr"
+                    adjustViewBounds = true
+                    scaleType = ImageView.ScaleType.FIT_CENTER
+                    setBackgroundColor(android.graphics.Color.WHITE)
+                    contentDescription = qr.accessibilityLabel
+                    setImageDrawable(BitmapDrawable(context.resources, QrImage.render(matrix, pixels)).apply { isFilterBitmap = false })
+                },
+                LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, LinearLayout.LayoutParams.WRAP_CONTENT),
+            )
+        }
+        column.addView(Ui.body(context, qr.desk, "qr_desk"))
+        column.addView(Ui.status(context, qr.countdown, "qr_countdown"))
+        column.addView(Ui.body(context, qr.hint, "qr_hint"))
+    }
+
+    companion object {
+        /** The tag of a control: the event it sends (the tests find controls by it). */
+        fun tagOf(event: AppEvent): String = when (event) {
+            is AppEvent.OpenDocument -> "doc_${event.kind.name}"
+            is AppEvent.ShowQr -> "qr_${event.profile.name}"
+            is AppEvent.ChooseLanguage -> "lang_${event.language.name}"
+            is AppEvent.SetAutoLock -> "autolock_${event.seconds}"
+            else -> event.javaClass.simpleName.replace(Regex("([a-z])([A-Z])"), "$1_$2").lowercase()
+        }
+    }
+}
