@@ -771,7 +771,8 @@ impl Model {
         match self.place {
             Place::Unlock => self.start_task(TaskKind::Unlock),
             Place::Activation(ActivationStep::NewPin) => {
-                if self.check_new_pin(Some(self.form.nik.to_string())) {
+                let accepted = self.check_new_pin(Some(self.form.nik.to_string()));
+                if accepted {
                     self.place = Place::Activation(ActivationStep::ConfirmPin);
                 }
             }
@@ -787,7 +788,8 @@ impl Model {
                 self.place = Place::ChangePin(ChangePinStep::NewPin);
             }
             Place::ChangePin(ChangePinStep::NewPin) => {
-                if self.check_new_pin(None) {
+                let accepted = self.check_new_pin(None);
+                if accepted {
                     self.place = Place::ChangePin(ChangePinStep::ConfirmPin);
                 }
             }

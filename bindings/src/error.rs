@@ -136,9 +136,11 @@ impl From<CoreError> for WalletError {
             }
             CoreError::InvalidNik(_) => WalletError::InvalidNik,
             CoreError::ClockOutOfRange => WalletError::ClockWrong,
-            CoreError::UntrustedList | CoreError::NoRandomness | CoreError::MalformedRecord => {
-                WalletError::Internal
-            }
+            CoreError::UntrustedList
+            | CoreError::NoRandomness
+            | CoreError::MalformedRecord
+            | CoreError::Presentation(_)
+            | CoreError::QrTooLarge => WalletError::Internal,
         }
     }
 }

@@ -1,9 +1,10 @@
-//! The `IkdWallet` object: the API a screen calls. One session at a time, held here so that a
-//! shell never holds key material; `lock()` on background wipes it.
+//! The `IkdWallet` object: the older, lower-level API a screen calls (kept until both shells use
+//! `IkdApp`). The session is the core's own (`Wallet::session`): this object keeps no copy, so
+//! it can never say "locked" while the core holds an open session, or the reverse.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 
 use ikd_core::pin::rules;
 use ikd_core::{CoreError, Session, SystemClock, Wallet, WalletConfig, WalletStatus};
@@ -22,7 +23,6 @@ fn guard<T>(f: impl FnOnce() -> Result<T, WalletError>) -> Result<T, WalletError
 #[derive(uniffi::Object)]
 pub struct IkdWallet {
     wallet: Wallet,
-    session: Mutex<Option<Arc<Session>>>,
     /// Counts `lock()` calls: an unlock that was running when the app locked (it went to the
     /// background while the KDF ran) must not leave an open session behind.
     locks: AtomicU64,
@@ -30,24 +30,17 @@ pub struct IkdWallet {
 
 impl IkdWallet {
     fn session(&self) -> Result<Arc<Session>, WalletError> {
-        let guard = self.session.lock().unwrap_or_else(PoisonError::into_inner);
-        match guard.as_ref() {
-            Some(session) if !session.is_locked() => Ok(Arc::clone(session)),
-            _ => Err(WalletError::Locked),
-        }
+        Ok(self.wallet.session()?)
     }
 
-    /// Keeps the session an unlock or activation opened, unless `lock()` was called since
-    /// `locks_before` was read: then the session is locked at once and the call says `Locked`.
+    /// Lets the session an unlock or activation opened stay open, unless `lock()` was called
+    /// since `locks_before` was read: then it is locked at once and the call says `Locked`.
     fn keep(&self, locks_before: u64, session: Arc<Session>) -> Result<(), WalletError> {
-        let mut kept = self.session.lock().unwrap_or_else(PoisonError::into_inner);
         if self.locks.load(Ordering::SeqCst) != locks_before {
-            drop(kept);
             session.lock();
             self.wallet.lock();
             return Err(WalletError::Locked);
         }
-        *kept = Some(session);
         Ok(())
     }
 }
@@ -69,7 +62,6 @@ impl IkdWallet {
             )?;
             Ok(Arc::new(IkdWallet {
                 wallet,
-                session: Mutex::new(None),
                 locks: AtomicU64::new(0),
             }))
         })
@@ -178,10 +170,6 @@ impl IkdWallet {
     pub fn lock(&self) {
         // Counted first: an unlock finishing now sees it and does not keep its session.
         self.locks.fetch_add(1, Ordering::SeqCst);
-        self.session
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
         self.wallet.lock();
     }
 
@@ -193,7 +181,7 @@ impl IkdWallet {
                 .documents()?
                 .into_iter()
                 .map(|d| DocumentView {
-                    profile: d.doc_type().into(),
+                    profile: d.doc_type(),
                     title_id: d.doc_type().label_id().into(),
                     title_en: d.doc_type().label_en().into(),
                     holder_name: d.credential.claims.holder_name().into(),
@@ -220,7 +208,7 @@ impl IkdWallet {
         now_unix: i64,
     ) -> Result<QrFrameView, WalletError> {
         guard(|| {
-            let frame = self.session()?.qr_frame(profile.into(), None, now_unix)?;
+            let frame = self.session()?.qr_frame(profile, None, now_unix)?;
             Ok(QrFrameView {
                 payload: frame.frame.payload,
                 version: frame.matrix.version,

@@ -61,6 +61,13 @@ pub enum CoreError {
     /// No verifier with that key in the trust list today.
     #[error("unknown verifier")]
     UnknownVerifier,
+    /// A QR frame could not be built from the stored credential, for this reason (the clock and
+    /// randomness have their own variants).
+    #[error("the QR frame could not be built: {0}")]
+    Presentation(ikd_protocol::presentation::PresentationError),
+    /// The frame does not fit the largest QR code.
+    #[error("the frame does not fit a QR code")]
+    QrTooLarge,
     /// The device clock is outside the range the formats can express.
     #[error("the clock is out of range")]
     ClockOutOfRange,

@@ -2,7 +2,7 @@
 //! module matrix a shell draws and the instants at which to redraw it.
 
 use ikd_protocol::civil_date::CivilDate;
-use ikd_protocol::presentation::{Frame, VerifierKeyId, build_frame};
+use ikd_protocol::presentation::{Frame, PresentationError, VerifierKeyId, build_frame};
 use ikd_protocol::profile::DocType;
 use ikd_protocol::qr::{self, QrMatrix};
 use ikd_protocol::trust::TrustedVerifier;
@@ -54,8 +54,12 @@ impl Session {
             .with_device_key(|key| {
                 build_frame(&document.signed, key.signing_key(), &chosen.key(), now_unix)
             })?
-            .map_err(|_| CoreError::ClockOutOfRange)?;
-        let matrix = qr::encode(&frame.payload).map_err(|_| CoreError::MalformedRecord)?;
+            .map_err(|error| match error {
+                PresentationError::TimeOutOfRange => CoreError::ClockOutOfRange,
+                PresentationError::NoRandomness => CoreError::NoRandomness,
+                other => CoreError::Presentation(other),
+            })?;
+        let matrix = qr::encode(&frame.payload).map_err(|_| CoreError::QrTooLarge)?;
         Ok(QrFrame {
             frame,
             matrix,

@@ -1,8 +1,16 @@
 //! The wallet: set-up, unlock, lockout, PIN change and re-activation over one vault folder.
 //!
-//! Every rule of DESIGN.md sections 4 and 5 is enforced here, in this order for each PIN try:
-//! shape of the PIN, the hardware key is this device's, the lockout allows a try, the failure is
-//! recorded and synced, and only then the KDF runs.
+//! Every vault and PIN rule is enforced here, in this order for each PIN try: shape of the PIN,
+//! the hardware key is this device's, the lockout allows a try, the failure is recorded and
+//! synced, and only then the KDF runs.
+//!
+//! Lock order, the one order of the whole crate (a thread holding a lock only ever takes locks
+//! further down this list): the wallet's `vault` slot, the wallet's `session` slot, the
+//! wallet's `settings`, a session's `keys`, a session's timers, the vault itself
+//! (`Mutex<Vault>`), the wallet's `monotonic_wait` and `observer`. `Session::with_keys` holds
+//! the keys while it reads the vault, so nothing may lock a session while it holds the vault:
+//! the erase after the tenth wrong PIN releases the vault, locks the session, then takes the
+//! vault again. `a_qr_frame_built_while_the_tenth_wrong_pin_erases_does_not_hang` holds it.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -498,7 +506,8 @@ impl Wallet {
         let record = guard.lockout()?;
         if record.exhausted() {
             // A tenth try that never finished (the app was killed) counts as failed.
-            self.crypto_erase(&mut guard, &alias)?;
+            drop(guard);
+            self.crypto_erase(vault, &alias)?;
             return Err(CoreError::NeedsReactivation(
                 ReactivationReason::TooManyWrongPins,
             ));
@@ -525,7 +534,8 @@ impl Wallet {
             Err(SlotError::WrongPin) => {
                 log::info!("wrong PIN ({} consecutive)", pending.failures);
                 if pending.exhausted() {
-                    self.crypto_erase(&mut guard, &alias)?;
+                    drop(guard);
+                    self.crypto_erase(vault, &alias)?;
                     return Err(CoreError::NeedsReactivation(
                         ReactivationReason::TooManyWrongPins,
                     ));
@@ -545,9 +555,13 @@ impl Wallet {
 
     /// Erases the keys: slot and records deleted (secure_delete, WAL truncated), hardware key
     /// deleted. What stays is the state row saying why.
-    fn crypto_erase(&self, vault: &mut Vault, alias: &str) -> Result<(), CoreError> {
+    ///
+    /// Called without the vault held: the session is locked first (its keys mutex), then the
+    /// vault is taken, in the one lock order of the crate (see the module comment).
+    fn crypto_erase(&self, vault: &Arc<Mutex<Vault>>, alias: &str) -> Result<(), CoreError> {
         log::warn!("too many wrong PINs: erasing wallet keys");
         self.lock();
+        let mut vault = lock(vault);
         vault.write(|tx| {
             vault::erase_secrets(tx)?;
             vault::write_state(

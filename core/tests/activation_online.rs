@@ -238,3 +238,59 @@ fn with_the_server_down_documents_and_qr_still_work() {
     );
     assert_eq!(session.documents().unwrap().len(), 7, "nothing was lost");
 }
+
+#[test]
+fn a_qr_frame_built_while_the_tenth_wrong_pin_erases_does_not_hang() {
+    use std::sync::Arc;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let office = office();
+    let (qr, code) = office.enroll(SITI);
+    let phone = Phone::new();
+    let wallet = Arc::new(phone.open());
+    let session = wallet.activate(&qr, SITI, &code, &PIN.into()).unwrap();
+    // Nine wrong PINs, waiting out each delay a minute at a time so the session stays open.
+    for _ in 0..9 {
+        while wallet.lockout_state().unwrap().wait_seconds > 0 {
+            phone.clock.advance(60);
+            session.keep_alive();
+        }
+        assert!(matches!(
+            wallet.unlock(&WRONG_PIN.into()),
+            Err(CoreError::WrongPin(_))
+        ));
+    }
+    while wallet.lockout_state().unwrap().wait_seconds > 0 {
+        phone.clock.advance(60);
+        session.keep_alive();
+    }
+    assert!(!session.is_locked());
+    let (done, finished) = mpsc::channel();
+    let showing = {
+        let (session, done) = (Arc::clone(&session), done.clone());
+        std::thread::spawn(move || {
+            while session.qr_frame(DocType::KtpBasic, None, T0).is_ok() {}
+            done.send("frames").unwrap();
+        })
+    };
+    let erasing = {
+        let wallet = Arc::clone(&wallet);
+        std::thread::spawn(move || {
+            let result = wallet.unlock(&WRONG_PIN.into());
+            done.send("erase").unwrap();
+            result
+        })
+    };
+    for _ in 0..2 {
+        finished
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a QR frame and the erase waited for each other");
+    }
+    assert!(matches!(
+        erasing.join().unwrap(),
+        Err(CoreError::NeedsReactivation(_))
+    ));
+    showing.join().unwrap();
+    assert!(session.is_locked());
+}

@@ -173,6 +173,14 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "Belum ada loket pemeriksa yang dikenal. Perbarui dokumen saat tersambung internet.",
             "No verifier desk is known yet. Refresh your documents when online.",
         ),
+        CoreError::Presentation(_) => UserMessage::new(
+            "QR tidak bisa dibuat dari dokumen ini. Perbarui dokumen saat tersambung internet.",
+            "A QR cannot be made from this document. Refresh your documents when online.",
+        ),
+        CoreError::QrTooLarge => UserMessage::new(
+            "Data ini terlalu besar untuk satu QR. Pilih pilihan QR dengan data lebih sedikit.",
+            "This is too much data for one QR. Choose a QR option with less data.",
+        ),
         CoreError::ClockOutOfRange => UserMessage::new(
             "Jam ponsel salah. Atur tanggal dan jam ponsel, lalu coba lagi.",
             "The phone's clock is wrong. Set the date and time, then try again.",
