@@ -55,6 +55,21 @@ final class Phone {
         model.send(.textChanged(text: text))
     }
 
+    /// Chooses the language and activates through the real issuer: the officer's QR from the
+    /// camera, the NIK, the e-mailed code, the new PIN twice. Leaves the activation running.
+    func startActivation(nik: String, pin: String, language: AppLanguage = .indonesian) throws {
+        choose(view.chooseLanguage?.choices.first { $0.event == .chooseLanguage(language: language) })
+        let (qr, code) = try TestIssuer.enroll(nik)
+        tap(view.activation?.scan)
+        model.send(.scanned(text: qr))
+        enter(nik)
+        tap(view.activation?.next)
+        enter(code)
+        tap(view.activation?.next)
+        type(pin)
+        type(pin)
+    }
+
     /// Waits until the slow tasks (KDF, network) are done and their views published.
     func settle() async {
         await model.tasksFinished()

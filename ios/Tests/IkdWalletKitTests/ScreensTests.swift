@@ -12,6 +12,7 @@ import XCTest
 final class ScreensTests: XCTestCase, @unchecked Sendable {
     /// Siti, born 17-08-1990.
     let siti = "3174015708900001"
+    let budi = "3174011203880002"
 
     func testTheSoftwareKeystoresHmacMatchesRfc4231() {
         let mac = Sha256.hmac(key: [UInt8](repeating: 0x0b, count: 20), message: Array("Hi There".utf8))
@@ -118,5 +119,41 @@ final class ScreensTests: XCTestCase, @unchecked Sendable {
         // Trying again with the same fault: the same screen (and no crash).
         phone.tap(failed.retry)
         XCTAssertNotNil(phone.view.failed)
+    }
+
+    @MainActor
+    func testSettingsDrawTheirChoicesAndRemovingTheWalletAsksFirstThenShowsActivation() async throws {
+        let phone = Phone()
+        try phone.startActivation(nik: budi, pin: "246813")
+        await phone.settle()
+        phone.tap(try XCTUnwrap(phone.view.home, "\(phone.view.screen)").settings)
+        let settings = try XCTUnwrap(phone.view.settings)
+        XCTAssertFalse(settings.languageHeading.isEmpty)
+        XCTAssertFalse(settings.autoLockHeading.isEmpty)
+        XCTAssertEqual(settings.languages.filter(\.selected).count, 1)
+        XCTAssertEqual(settings.autoLock.count, 4)
+        XCTAssertEqual(settings.autoLock.filter(\.selected).count, 1)
+        XCTAssertNotNil(phone.view.back)
+
+        // A choice is sent as it is; the view comes back with it selected, in English.
+        let title = phone.view.title
+        phone.choose(settings.languages.first { $0.event == .chooseLanguage(language: .english) })
+        XCTAssertEqual(phone.view.language, .english)
+        XCTAssertNotEqual(phone.view.title, title)
+        XCTAssertEqual(phone.view.settings?.changePin.label, "Change PIN")
+        let longest = try XCTUnwrap(phone.view.settings?.autoLock.last)
+        XCTAssertFalse(longest.selected)
+        phone.choose(longest)
+        XCTAssertEqual(phone.view.settings?.autoLock.last?.selected, true)
+
+        // Removal asks first; cancel keeps everything, confirm starts activation again.
+        phone.tap(phone.view.settings?.reset)
+        let confirm = try XCTUnwrap(phone.view.confirmReset)
+        XCTAssertFalse(confirm.text.isEmpty)
+        phone.tap(confirm.cancel)
+        XCTAssertNotNil(phone.view.settings)
+        phone.tap(phone.view.settings?.reset)
+        phone.tap(phone.view.confirmReset?.confirm)
+        XCTAssertEqual(phone.view.activation?.step, .scanQr, "\(phone.view.screen)")
     }
 }
