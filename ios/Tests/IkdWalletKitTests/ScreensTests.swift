@@ -156,4 +156,29 @@ final class ScreensTests: XCTestCase, @unchecked Sendable {
         phone.tap(phone.view.confirmReset?.confirm)
         XCTAssertEqual(phone.view.activation?.step, .scanQr, "\(phone.view.screen)")
     }
+
+    /// A phone activated for `nik`, then closed (the app object released: the wallet file is
+    /// closed too). Its folder and keystore, to open it again.
+    @MainActor
+    private func activatedAndClosed(_ nik: String) async throws -> (String, MemoryKeystore) {
+        let phone = Phone()
+        try phone.startActivation(nik: nik, pin: "246813")
+        await phone.settle()
+        XCTAssertNotNil(phone.view.home, "\(phone.view.screen)")
+        phone.model.send(.lockNow)
+        return (phone.folder, phone.keystore)
+    }
+
+    @MainActor
+    func testADamagedWalletAsksForReactivationWithItsReasonAndActivateAgainStartsOver() async throws {
+        let (folder, keystore) = try await activatedAndClosed(siti)
+        try Data(repeating: 0x5a, count: 8192).write(to: URL(fileURLWithPath: folder + "/wallet.sqlite3"))
+
+        let phone = Phone(folder: folder, keystore: keystore)
+        let reactivation = try XCTUnwrap(phone.view.reactivation, "\(phone.view.screen)")
+        XCTAssertFalse(reactivation.text.isEmpty)
+        XCTAssertNil(phone.view.back)
+        phone.tap(reactivation.activate)
+        XCTAssertEqual(phone.view.activation?.step, .scanQr, "\(phone.view.screen)")
+    }
 }
