@@ -1,7 +1,7 @@
 //! The one public error of the bindings: stable variants a shell maps to localized text, with
 //! the core's two-language message alongside. No secret or personal data in any of it.
 
-use ikd_core::online::NetworkError;
+use ikd_core::issuer_client::NetworkError;
 use ikd_core::pin::rules::PinRuleError;
 use ikd_core::vault::StorageError;
 use ikd_core::{CoreError, KeystoreError, ReactivationReason};

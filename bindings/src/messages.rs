@@ -1,8 +1,8 @@
 //! What to tell the citizen about an error or a wait, from the core's one bilingual table
 //! (`ikd_core::messages`): both shells show the same words.
 
+use ikd_core::issuer_client::NetworkError;
 use ikd_core::lockout::{LockoutState, MAX_FAILURES};
-use ikd_core::online::NetworkError;
 use ikd_core::pin::rules::PinRuleError;
 use ikd_core::vault::StorageError;
 use ikd_core::{CoreError, KeystoreError, ReactivationReason, messages};

@@ -1,7 +1,7 @@
 //! Authenticated encryption of one value: XChaCha20-Poly1305 with a fresh random 24-byte nonce.
 //!
 //! The 24-byte nonce is large enough to draw at random for every write without counting (the
-//! reason DESIGN.md picks XChaCha over ChaCha for storage). The associated data binds a sealed
+//! reason to pick XChaCha over ChaCha for storage). The associated data binds a sealed
 //! value to where it belongs, so it cannot be moved to another row or slot.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};

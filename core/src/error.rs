@@ -73,7 +73,7 @@ pub enum CoreError {
     ClockOutOfRange,
     /// Talking to the issuer failed.
     #[error(transparent)]
-    Network(#[from] crate::online::NetworkError),
+    Network(#[from] crate::issuer_client::NetworkError),
     /// The issuer address is not HTTPS (plain HTTP is allowed on loopback only).
     #[error("the server address must use HTTPS")]
     InsecureServer,
@@ -83,6 +83,15 @@ pub enum CoreError {
     /// The NIK is not valid.
     #[error(transparent)]
     InvalidNik(#[from] ikd_protocol::nik::NikError),
+}
+
+impl From<crate::issuer_client::AddressError> for CoreError {
+    fn from(error: crate::issuer_client::AddressError) -> Self {
+        match error {
+            crate::issuer_client::AddressError::Invalid => CoreError::InvalidActivationQr,
+            crate::issuer_client::AddressError::Insecure => CoreError::InsecureServer,
+        }
+    }
 }
 
 impl From<getrandom::Error> for CoreError {

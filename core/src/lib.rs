@@ -7,6 +7,7 @@ pub mod clock;
 pub mod device_key;
 pub mod documents;
 pub mod error;
+pub mod issuer_client;
 pub mod keystore;
 pub mod lockout;
 pub mod messages;

@@ -91,6 +91,14 @@ pub enum ChangePinStep {
 
 type StepObserver = Arc<dyn Fn(ChangePinStep) + Send + Sync>;
 
+/// Which wallet a PIN try opens: the active one, or one whose activation never finished (to ask
+/// the issuer whether it bound this device after all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    Active,
+    UnfinishedActivation,
+}
+
 enum VaultSlot {
     Open(Arc<Mutex<Vault>>),
     Corrupt,
@@ -300,7 +308,7 @@ impl Wallet {
 
     /// Unlocks with `pin`: costs one KDF run. Counts the try before running the KDF.
     pub fn unlock(&self, pin: &Pin) -> Result<Arc<Session>, CoreError> {
-        self.unlock_in(false, pin)
+        self.unlock_in(Opening::Active, pin)
     }
 
     /// Unlocks a wallet whose activation never finished (to ask the issuer whether it bound
@@ -309,12 +317,12 @@ impl Wallet {
         &self,
         pin: &Pin,
     ) -> Result<Arc<Session>, CoreError> {
-        self.unlock_in(true, pin)
+        self.unlock_in(Opening::UnfinishedActivation, pin)
     }
 
-    fn unlock_in(&self, activating: bool, pin: &Pin) -> Result<Arc<Session>, CoreError> {
+    fn unlock_in(&self, opening: Opening, pin: &Pin) -> Result<Arc<Session>, CoreError> {
         let vault = self.vault()?;
-        let master_key = self.verify_pin(&vault, activating, pin, None)?;
+        let master_key = self.verify_pin(&vault, opening, pin, None)?;
         let device_key = {
             let guard = lock(&vault);
             let stored = records::read_all(guard.connection(), &master_key, RecordKind::DeviceKey)?;
@@ -329,8 +337,12 @@ impl Wallet {
     pub fn change_pin(&self, old_pin: &Pin, new_pin: &Pin) -> Result<(), CoreError> {
         rules::check_format(new_pin)?;
         let vault = self.vault()?;
-        let master_key =
-            self.verify_pin(&vault, false, old_pin, Some(ChangePinStep::AttemptRecorded))?;
+        let master_key = self.verify_pin(
+            &vault,
+            Opening::Active,
+            old_pin,
+            Some(ChangePinStep::AttemptRecorded),
+        )?;
         self.observe(ChangePinStep::OldPinVerified);
         let mut guard = lock(&vault);
         let nik = records::read_all(guard.connection(), &master_key, RecordKind::Citizen)?;
@@ -338,7 +350,7 @@ impl Wallet {
             new_pin,
             stored_birth_date(nik.first().map(|(_, nik)| &nik[..])),
         )?;
-        let (old_slot, alias) = current_slot(&guard, false)?;
+        let (old_slot, alias) = current_slot(&guard, Opening::Active)?;
         let new_slot = PinSlot::create(
             &master_key,
             new_pin,
@@ -488,16 +500,16 @@ impl Wallet {
         }
     }
 
-    /// One PIN try, in the order of DESIGN.md section 5. Returns the master key on success.
+    /// One PIN try, in the order given at the top of this file. Returns the master key on success.
     fn verify_pin(
         &self,
         vault: &Arc<Mutex<Vault>>,
-        activating: bool,
+        opening: Opening,
         pin: &Pin,
         recorded_step: Option<ChangePinStep>,
     ) -> Result<SecretKey, CoreError> {
         let mut guard = lock(vault);
-        let (slot, alias) = current_slot(&guard, activating)?;
+        let (slot, alias) = current_slot(&guard, opening)?;
         rules::check_format(pin)?;
         slot.check_device(&*self.keystore, &alias)
             .map_err(slot_error)?;
@@ -582,22 +594,21 @@ impl Wallet {
     }
 }
 
-/// The PIN slot of an active wallet, or with `activating` of one whose activation never finished.
-fn current_slot(vault: &Vault, activating: bool) -> Result<(PinSlot, String), CoreError> {
-    match vault.state()? {
-        None => Err(CoreError::NotSetUp),
-        Some((StoredState::NeedsReactivation(reason), _)) => {
+/// The PIN slot of the wallet `opening` names.
+fn current_slot(vault: &Vault, opening: Opening) -> Result<(PinSlot, String), CoreError> {
+    match (vault.state()?, opening) {
+        (None, _) => Err(CoreError::NotSetUp),
+        (Some((StoredState::NeedsReactivation(reason), _)), _) => {
             Err(CoreError::NeedsReactivation(reason))
         }
-        Some((StoredState::Activating, alias)) if activating => {
+        (Some((StoredState::Activating, alias)), Opening::UnfinishedActivation)
+        | (Some((StoredState::Active, alias)), Opening::Active) => {
             let slot = vault.pin_slot()?.ok_or(StorageError::Tampered)?;
             Ok((slot, alias))
         }
-        Some((StoredState::Activating, _)) => Err(CoreError::NotSetUp),
-        Some((StoredState::Active, _)) if activating => Err(CoreError::AlreadySetUp),
-        Some((StoredState::Active, alias)) => {
-            let slot = vault.pin_slot()?.ok_or(StorageError::Tampered)?;
-            Ok((slot, alias))
+        (Some((StoredState::Activating, _)), Opening::Active) => Err(CoreError::NotSetUp),
+        (Some((StoredState::Active, _)), Opening::UnfinishedActivation) => {
+            Err(CoreError::AlreadySetUp)
         }
     }
 }

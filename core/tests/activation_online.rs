@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 
 use common::office::*;
 use common::*;
-use ikd_core::online::{IssuerClient, NetworkError};
+use ikd_core::issuer_client::{IssuerClient, NetworkError};
 use ikd_core::{CoreError, WalletStatus};
 use ikd_protocol::issuer_api::RevokeRequest;
 use ikd_protocol::profile::DocType;

@@ -31,7 +31,7 @@ use std::time::Duration;
 
 use common::office::{Office, office};
 use common::*;
-use ikd_core::online::IssuerClient;
+use ikd_core::issuer_client::IssuerClient;
 use ikd_core::vault::records::RecordKind;
 use ikd_core::wallet::ChangePinStep;
 use ikd_core::{CoreError, Wallet, WalletStatus};
@@ -543,9 +543,9 @@ fn check_activation(
     phone.clock.set_wall(office.clock.load(Ordering::SeqCst));
     let session = match wallet.activate(qr, NIK, code, &PIN.into()) {
         Ok(session) => session,
-        Err(CoreError::Network(ikd_core::online::NetworkError::Refused { code, .. }))
-            if child_error && code == "activation_code_used" =>
-        {
+        Err(CoreError::Network(ikd_core::issuer_client::NetworkError::Refused {
+            code, ..
+        })) if child_error && code == "activation_code_used" => {
             return Ok(NEW_ENROLLMENT);
         }
         Err(e) => return Err(format!("activating again with the same code: {e:?}")),

@@ -185,18 +185,19 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "Jam ponsel salah. Atur tanggal dan jam ponsel, lalu coba lagi.",
             "The phone's clock is wrong. Set the date and time, then try again.",
         ),
-        CoreError::Network(crate::online::NetworkError::Refused {
+        CoreError::Network(crate::issuer_client::NetworkError::Refused {
             message_id,
             message_en,
             ..
         }) => UserMessage::new(message_id.clone(), message_en.clone()),
         CoreError::Network(
-            crate::online::NetworkError::Unreachable | crate::online::NetworkError::Timeout,
+            crate::issuer_client::NetworkError::Unreachable
+            | crate::issuer_client::NetworkError::Timeout,
         ) => UserMessage::new(
             "Tidak tersambung ke server. Periksa internet lalu coba lagi. Dokumen dan QR tetap bisa dipakai tanpa internet.",
             "Cannot reach the server. Check the internet and try again. Documents and QR work without internet.",
         ),
-        CoreError::Network(crate::online::NetworkError::BadResponse) => UserMessage::new(
+        CoreError::Network(crate::issuer_client::NetworkError::BadResponse) => UserMessage::new(
             "Jawaban server tidak dikenali. Perbarui aplikasi IKD atau coba lagi nanti.",
             "The server's answer was not understood. Update the IKD app or try again later.",
         ),

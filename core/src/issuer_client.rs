@@ -1,0 +1,199 @@
+//! The issuer's HTTP client: addresses (HTTPS, or plain HTTP to loopback only), timeouts,
+//! retries and the network's errors. A leaf: it knows HTTP and JSON, not the wallet, so the
+//! wallet's errors can name a network failure without a module cycle. What activation and
+//! refresh do with the answers is in `online.rs`.
+
+use std::time::Duration;
+
+use ikd_protocol::issuer_api::ErrorBody;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Tries per request: the first and two retries.
+pub const ATTEMPTS: u32 = 3;
+/// Time allowed for one request.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Time allowed to connect.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What went wrong talking to the issuer. Messages carry no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NetworkError {
+    /// The server could not be reached (no network, server down).
+    #[error("the server cannot be reached")]
+    Unreachable,
+    /// The server did not answer in time.
+    #[error("the server did not answer in time")]
+    Timeout,
+    /// The server refused the request; `code` is its stable error code.
+    #[error("the server refused the request ({code})")]
+    Refused {
+        /// Stable code from the server (e.g. `activation_code_invalid`).
+        code: String,
+        /// The server's message for the citizen, Bahasa Indonesia.
+        message_id: String,
+        /// The server's message for the citizen, English.
+        message_en: String,
+    },
+    /// The server answered something this app does not understand.
+    #[error("unexpected answer from the server")]
+    BadResponse,
+}
+
+/// Whether a failure is worth retrying (network trouble, overload), as a pure rule.
+pub fn is_transient(status: Option<u16>) -> bool {
+    match status {
+        None => true, // connection failures and timeouts
+        Some(code) => matches!(code, 429 | 502 | 503 | 504),
+    }
+}
+
+/// Wait before retry number `attempt` (1-based): 0.5 s, 1 s, 2 s...
+pub fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(500u64.saturating_mul(1 << attempt.saturating_sub(1).min(6)))
+}
+
+/// Why an issuer address cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    /// Not a URL with a host.
+    #[error("not a server address")]
+    Invalid,
+    /// Plain HTTP to a host that is not this machine.
+    #[error("the server address must use HTTPS")]
+    Insecure,
+}
+
+/// How a server address may be reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ServerSecurity {
+    /// HTTPS: anywhere.
+    Https,
+    /// Plain HTTP to this machine (tests, the demo): nothing crosses a network.
+    Loopback,
+}
+
+/// Checks an issuer address: HTTPS, or plain HTTP to a loopback host (the host itself is parsed,
+/// so `http://127.0.0.1.example.id` is not mistaken for loopback).
+pub(crate) fn server_security(base_url: &str) -> Result<ServerSecurity, AddressError> {
+    let url = reqwest::Url::parse(base_url).map_err(|_| AddressError::Invalid)?;
+    let host = url.host_str().ok_or(AddressError::Invalid)?;
+    let loopback = match host.trim_start_matches('[').trim_end_matches(']').parse() {
+        Ok(ip) => std::net::IpAddr::is_loopback(&ip),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    };
+    match url.scheme() {
+        "https" => Ok(ServerSecurity::Https),
+        "http" if loopback => Ok(ServerSecurity::Loopback),
+        _ => Err(AddressError::Insecure),
+    }
+}
+
+/// A client of one issuer.
+#[derive(Debug, Clone)]
+pub struct IssuerClient {
+    base_url: String,
+    http: reqwest::blocking::Client,
+}
+
+impl IssuerClient {
+    /// A client of the issuer at `base_url` (https, or http on loopback for tests and the demo).
+    pub fn new(base_url: &str) -> Result<IssuerClient, AddressError> {
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let loopback = server_security(&base_url)? == ServerSecurity::Loopback;
+        let http = reqwest::blocking::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .https_only(!loopback)
+            .build()
+            .map_err(|_| AddressError::Invalid)?;
+        Ok(IssuerClient { base_url, http })
+    }
+
+    /// POSTs `body` as JSON to `path`, with the retries of [`is_transient`] and [`backoff`].
+    pub(crate) fn post<B: Serialize, R: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<R, NetworkError> {
+        let url = format!("{}{path}", self.base_url);
+        let mut attempt = 1;
+        loop {
+            let outcome = self.http.post(&url).json(body).send();
+            let (status, error) = match outcome {
+                Ok(response) if response.status().is_success() => {
+                    return response.json::<R>().map_err(|_| NetworkError::BadResponse);
+                }
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let error = match response.json::<ErrorBody>() {
+                        Ok(body) => NetworkError::Refused {
+                            code: body.error.code,
+                            message_id: body.error.message_id,
+                            message_en: body.error.message_en,
+                        },
+                        Err(_) => NetworkError::BadResponse,
+                    };
+                    (Some(status), error)
+                }
+                Err(e) if e.is_timeout() => (None, NetworkError::Timeout),
+                Err(_) => (None, NetworkError::Unreachable),
+            };
+            if attempt >= ATTEMPTS || !is_transient(status) {
+                return Err(error);
+            }
+            log::info!("issuer request failed ({error}); retrying");
+            std::thread::sleep(backoff(attempt));
+            attempt += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_network_trouble_and_overload_are_retried() {
+        assert!(is_transient(None));
+        assert!(is_transient(Some(503)));
+        assert!(is_transient(Some(429)));
+        assert!(!is_transient(Some(400)));
+        assert!(!is_transient(Some(401)));
+        assert!(!is_transient(Some(410)));
+    }
+
+    #[test]
+    fn backoff_doubles() {
+        assert_eq!(backoff(1), Duration::from_millis(500));
+        assert_eq!(backoff(2), Duration::from_secs(1));
+        assert_eq!(backoff(3), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn plain_http_is_refused_except_on_loopback() {
+        assert_eq!(
+            IssuerClient::new("http://ikd.example.id").unwrap_err(),
+            AddressError::Insecure
+        );
+        assert!(IssuerClient::new("http://127.0.0.1:8080").is_ok());
+        assert!(IssuerClient::new("https://ikd.example.id").is_ok());
+    }
+
+    #[test]
+    fn a_host_that_only_starts_like_loopback_is_not_loopback() {
+        for address in [
+            "http://127.0.0.1.example.id",
+            "http://localhost.example.id:8080",
+            "http://127.0.0.1@example.id",
+        ] {
+            assert_eq!(
+                IssuerClient::new(address).unwrap_err(),
+                AddressError::Insecure,
+                "{address}"
+            );
+        }
+        assert!(IssuerClient::new("http://[::1]:8080").is_ok());
+        assert!(IssuerClient::new("http://localhost:8080").is_ok());
+    }
+}
