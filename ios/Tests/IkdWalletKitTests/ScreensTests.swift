@@ -181,4 +181,28 @@ final class ScreensTests: XCTestCase, @unchecked Sendable {
         phone.tap(reactivation.activate)
         XCTAssertEqual(phone.view.activation?.step, .scanQr, "\(phone.view.screen)")
     }
+
+    @MainActor
+    func testAWaitAfterWrongPinsRestsThePadAndItsEndIsANotificationWhileInTheBackground() async throws {
+        let (folder, keystore) = try await activatedAndClosed(budi)
+        let phone = Phone(folder: folder, keystore: keystore)
+        XCTAssertNotNil(phone.view.unlock, "\(phone.view.screen)")
+        for _ in 0..<5 {
+            phone.type("111112")
+            await phone.settle()
+        }
+        let unlock = try XCTUnwrap(phone.view.unlock)
+        XCTAssertFalse(try XCTUnwrap(unlock.wait).isEmpty)
+        XCTAssertFalse(unlock.pad.enabled)
+        XCTAssertNotNil(phone.view.nextTickAt, "the wait counts down at the ticks")
+        XCTAssertTrue(phone.platform.notifications.isEmpty)
+
+        phone.model.send(.wentToBackground)
+        let notification = try XCTUnwrap(phone.platform.notifications[.pinWaitOver])
+        XCTAssertGreaterThan(notification.at, Int64(Date().timeIntervalSince1970))
+        XCTAssertFalse(notification.title.isEmpty)
+        XCTAssertFalse(notification.body.isEmpty)
+        phone.model.send(.cameToForeground)
+        XCTAssertTrue(phone.platform.notifications.isEmpty)
+    }
 }
