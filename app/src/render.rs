@@ -132,7 +132,7 @@ impl Model {
                 t.p(Phrase::TitleWelcome),
                 Screen::ChooseLanguage(LanguageScreen {
                     prompt: t.p(Phrase::ChooseLanguage),
-                    choices: self.language_choices(t, false),
+                    choices: self.language_choices(),
                 }),
             ),
             Place::Activation(step) => (
@@ -193,7 +193,7 @@ impl Model {
                 t.p(Phrase::TitleSettings),
                 Screen::Settings(SettingsScreen {
                     language_heading: t.p(Phrase::LanguageHeading),
-                    languages: self.language_choices(t, busy),
+                    languages: self.language_choices(),
                     auto_lock_heading: t.p(Phrase::AutoLockHeading),
                     auto_lock: AUTO_LOCK_CHOICES
                         .iter()
@@ -233,8 +233,8 @@ impl Model {
         }
     }
 
-    fn language_choices(&self, t: &Texts, busy: bool) -> Vec<Choice> {
-        let _ = (t, busy);
+    /// Each language labelled in its own language (so a citizen finds theirs whatever is set).
+    fn language_choices(&self) -> Vec<Choice> {
         [
             (Language::Indonesian, Phrase::LanguageIndonesian),
             (Language::English, Phrase::LanguageEnglish),
