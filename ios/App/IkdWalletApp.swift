@@ -1,4 +1,4 @@
-// The iOS app: one window over the model. The wallet lives in Application Support (excluded
+// The iOS app: one window over the model (the app flow of the native library). The wallet lives in Application Support (excluded
 // from backups, complete file protection), its hardware step in the Secure Enclave.
 import IkdWalletKit
 import IkdWalletUI
@@ -11,8 +11,7 @@ struct IkdWalletApp: App {
 
     init() {
         let model = AppModel(folder: IkdWalletApp.walletFolder(), keystore: SecureEnclaveKeystore(),
-                             clock: SystemModelClock(), platform: UIKitPlatformHooks())
-        model.start()
+                             platform: UIKitPlatformHooks())
         store = WalletStore(model: model)
     }
 

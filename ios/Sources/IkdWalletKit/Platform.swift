@@ -1,32 +1,21 @@
-// What the model needs from the platform, injected so the model runs (and is tested) without
-// UIKit: the clock that drives countdowns and frame rotation, and the screen brightness.
+// What the model asks of the platform, injected so the model runs (and is tested) without UIKit:
+// the states a view holds (brightness, keep-awake) and the effects it carries (announcements,
+// local notifications). The app implements it with UIKit (IkdWalletUI/WalletStore.swift).
 
 import Foundation
 
-/// The model's clock. The app uses the system clock and calls `AppModel.tick()` once a second;
-/// tests use a clock they move by hand.
-public protocol ModelClock: Sendable {
-    /// Now, in unix seconds.
-    func nowUnix() -> Int64
-}
-
-/// The real wall clock.
-public struct SystemModelClock: ModelClock {
-    public init() {}
-    public func nowUnix() -> Int64 { Int64(Date().timeIntervalSince1970) }
-}
-
-/// Platform powers the model asks for; the app implements them with UIKit.
+/// Platform powers the model uses; each call does what the view or its effect says.
 @MainActor
 public protocol PlatformHooks: AnyObject {
-    /// Full screen brightness while a QR code is shown (true), the user's own brightness again
-    /// (false). Called only when the wish changes.
+    /// Full screen brightness (a QR is shown), or the user's own brightness again. Called only
+    /// when the view's wish changes.
     func setFullBrightness(_ on: Bool)
-}
-
-/// For previews and for platforms without a screen brightness.
-@MainActor
-public final class NoPlatformHooks: PlatformHooks {
-    public init() {}
-    public func setFullBrightness(_ on: Bool) {}
+    /// The screen must not sleep (the idle timer is off), or may again. Called only on change.
+    func setKeepScreenOn(_ on: Bool)
+    /// Says `text` to VoiceOver now (a new screen or banner).
+    func announce(_ text: String)
+    /// A local notification at `at` (unix seconds), one per kind: a new one replaces the old.
+    func scheduleNotification(kind: NotificationKind, at: Int64, title: String, body: String)
+    /// Removes the pending notification of `kind`, if any.
+    func cancelNotification(kind: NotificationKind)
 }

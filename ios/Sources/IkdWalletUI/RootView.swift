@@ -1,8 +1,7 @@
-// The one window: the screen the model names, the privacy covers it asks for, its notices and
-// messages, and the platform events forwarded to it (scene phase, screen capture, screenshots,
-// the one-second tick).
+// The one window: the screen the view names, its title, back arrow, banner, spinner, camera
+// scanner and cover, and the platform events forwarded to the flow (scene phase, screen capture,
+// screenshots).
 #if canImport(SwiftUI) && canImport(UIKit)
-import Combine
 import IkdWalletKit
 import SwiftUI
 import UIKit
@@ -10,7 +9,6 @@ import UIKit
 public struct RootView: View {
     @ObservedObject var store: WalletStore
     @Environment(\.scenePhase) private var scenePhase
-    private let ticks = Timer.publish(every: 1, on: .main, in: .common).autoconnect()
 
     public init(store: WalletStore) {
         self.store = store
@@ -19,102 +17,115 @@ public struct RootView: View {
     public var body: some View {
         ZStack {
             NavigationStack {
-                screen
+                page
+                    .navigationTitle(store.view.title)
                     .navigationBarTitleDisplayMode(.inline)
+                    .navigationBarBackButtonHidden(true)
+                    .toolbar {
+                        if let back = store.view.back {
+                            ToolbarItem(placement: .navigationBarLeading) {
+                                ActionButtonView(store: store, button: back)
+                            }
+                        }
+                    }
             }
-            .safeAreaInset(edge: .top) { banners }
-            // The model decides; the views obey.
-            if store.state.privacy.coverShown {
-                PrivacyCoverView(store: store)
-            } else if store.state.privacy.screenCaptured {
-                CapturedCoverView(store: store)
+            .safeAreaInset(edge: .top) { BannerView(store: store) }
+            if let busy = store.view.busy {
+                ProgressView(busy)
+                    .padding()
+                    .background(.regularMaterial, in: RoundedRectangle(cornerRadius: 12))
+            }
+            if store.view.hideContent {
+                CoverView(store: store)
+            }
+        }
+        .fullScreenCover(isPresented: scannerShown) {
+            if let scanner = store.view.scanner {
+                ScannerPage(store: store, scanner: scanner)
             }
         }
         .environment(\.locale, store.locale)
         .onAppear {
-            store.model.screenCaptureChanged(UIScreen.main.isCaptured)
+            store.send(.screenCaptureChanged(captured: UIScreen.main.isCaptured))
         }
-        .onReceive(ticks) { _ in store.model.tick() }
         .onReceive(NotificationCenter.default.publisher(for: UIScreen.capturedDidChangeNotification)) { _ in
-            store.model.screenCaptureChanged(UIScreen.main.isCaptured)
+            store.send(.screenCaptureChanged(captured: UIScreen.main.isCaptured))
         }
         .onReceive(NotificationCenter.default.publisher(for: UIApplication.userDidTakeScreenshotNotification)) { _ in
-            store.model.userTookScreenshot()
+            store.send(.screenshotTaken)
         }
         .onChange(of: scenePhase) { phase in
             switch phase {
-            case .background: store.model.sceneDidEnterBackground()
-            case .inactive: store.model.sceneWillResignActive()
-            case .active: store.model.sceneDidBecomeActive()
+            case .background: store.send(.wentToBackground)
+            case .inactive: store.send(.covered)
+            case .active: store.send(.cameToForeground)
             @unknown default: break
             }
         }
     }
 
-    @ViewBuilder private var screen: some View {
-        switch store.state.screen {
-        case .starting:
-            ProgressView().accessibilityLabel(store.L("a11y.loading"))
-        case .activation(let step):
-            ActivationScreen(store: store, step: step)
-        case .unlock:
-            UnlockScreen(store: store)
-        case .home:
-            HomeScreen(store: store)
-        case .document(let profile):
-            DocumentScreen(store: store, profile: profile)
-        case .qr(let profile):
-            QrScreen(store: store, profile: profile)
-        case .changePin(let step):
-            ChangePinScreen(store: store, step: step)
-        case .settings:
-            SettingsScreen(store: store)
-        case .reactivation(let reason):
-            ReactivationScreen(store: store, reason: reason)
-        case .failed:
-            FailedScreen(store: store)
-        }
+    /// The camera is up while the view has a scanner; a swipe down closes it like its cancel.
+    private var scannerShown: Binding<Bool> {
+        Binding(get: { store.view.scanner != nil },
+                set: { shown in if !shown { store.send(.scannerClosed) } })
     }
 
-    @ViewBuilder private var banners: some View {
-        VStack(spacing: 8) {
-            if let notice = store.state.notice {
-                Button {
-                    store.model.dismissNotice()
-                } label: {
-                    Label(store.L(notice.rawValue), systemImage: notice == .screenshotTaken ? "exclamationmark.triangle.fill" : "checkmark.circle.fill")
-                        .frame(maxWidth: .infinity, alignment: .leading)
-                }
-                .padding()
-                .background(notice == .screenshotTaken ? Color.orange.opacity(0.25) : Color.green.opacity(0.2))
-                .clipShape(RoundedRectangle(cornerRadius: 12))
-                .accessibilityLabel(store.L(notice.rawValue))
-                .accessibilityHint(store.L("a11y.dismiss"))
-            }
+    @ViewBuilder private var page: some View {
+        switch store.view.screen {
+        case .chooseLanguage(let screen): LanguagePage(store: store, screen: screen)
+        case .activation(let screen): ActivationPage(store: store, screen: screen)
+        case .unlock(let screen): UnlockPage(store: store, screen: screen)
+        case .home(let screen): HomePage(store: store, screen: screen)
+        case .document(let screen): DocumentPage(store: store, screen: screen)
+        case .qr(let screen): QrPage(store: store, screen: screen)
+        case .changePin(let screen): ChangePinPage(store: store, screen: screen)
+        case .settings(let screen): SettingsPage(store: store, screen: screen)
+        case .confirmReset(let screen): ConfirmResetPage(store: store, screen: screen)
+        case .reactivation(let screen): ReactivationPage(store: store, screen: screen)
+        case .failed(let screen): FailedPage(store: store, screen: screen)
         }
-        .padding(.horizontal)
     }
 }
 
-/// Shown over the whole app while the screen is recorded, mirrored or shared.
-struct CapturedCoverView: View {
+/// The view's banner: an error or a confirmation; a tap closes it.
+struct BannerView: View {
     @ObservedObject var store: WalletStore
 
     var body: some View {
-        VStack(spacing: 16) {
-            Image(systemName: "eye.slash.fill").font(.largeTitle).accessibilityHidden(true)
-            Text(store.L("privacy.captured.title")).font(.title2).bold()
-            Text(store.L("privacy.captured.body")).font(.body).multilineTextAlignment(.center)
+        if let banner = store.view.banner {
+            Button {
+                store.send(banner.dismiss.event)
+            } label: {
+                Label(banner.text, systemImage: icon(banner.tone))
+                    .frame(maxWidth: .infinity, alignment: .leading)
+            }
+            .padding()
+            .background(tint(banner.tone).opacity(0.2))
+            .clipShape(RoundedRectangle(cornerRadius: 12))
+            .accessibilityLabel(banner.text)
+            .accessibilityHint(banner.dismiss.accessibilityLabel)
+            .padding(.horizontal)
         }
-        .padding()
-        .frame(maxWidth: .infinity, maxHeight: .infinity)
-        .background(Color(uiColor: .systemBackground))
-        .accessibilityElement(children: .combine)
+    }
+
+    private func icon(_ tone: BannerTone) -> String {
+        switch tone {
+        case .error: return "exclamationmark.triangle.fill"
+        case .info: return "checkmark.circle.fill"
+        }
+    }
+
+    private func tint(_ tone: BannerTone) -> Color {
+        switch tone {
+        case .error: return .red
+        case .info: return .green
+        }
     }
 }
 
-/// What the app switcher's snapshot shows.
-struct PrivacyCoverView: View {
+/// Drawn instead of the screen while the view hides its content (app switcher snapshot, screen
+/// recording or mirroring).
+struct CoverView: View {
     @ObservedObject var store: WalletStore
 
     var body: some View {
@@ -124,35 +135,8 @@ struct PrivacyCoverView: View {
         }
         .frame(maxWidth: .infinity, maxHeight: .infinity)
         .background(Color(uiColor: .systemBackground))
+        .accessibilityElement(children: .ignore)
         .accessibilityLabel(store.L("a11y.cover"))
-    }
-}
-
-/// The wallet could not be opened; the core's message says why and what to do.
-struct FailedScreen: View {
-    @ObservedObject var store: WalletStore
-
-    var body: some View {
-        VStack(spacing: 16) {
-            Image(systemName: "exclamationmark.octagon.fill").font(.largeTitle).accessibilityHidden(true)
-            Text(store.state.message ?? "").font(.body).multilineTextAlignment(.center)
-        }
-        .padding()
-    }
-}
-
-/// The core's message (an error and what to do next), when there is one.
-struct MessageView: View {
-    @ObservedObject var store: WalletStore
-
-    var body: some View {
-        if let message = store.state.message {
-            Label(message, systemImage: "info.circle.fill")
-                .font(.callout)
-                .foregroundStyle(.red)
-                .frame(maxWidth: .infinity, alignment: .leading)
-                .accessibilityLabel(message)
-        }
     }
 }
 #endif

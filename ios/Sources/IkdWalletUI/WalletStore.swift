@@ -1,31 +1,44 @@
 // The bridge from AppModel to SwiftUI on iOS 16 (the Observation framework needs iOS 17): the
-// model calls back on every change, the store republishes. Also the static UI texts, looked up
-// in the language chosen in settings (not the phone's), and the UIKit side of PlatformHooks.
+// model calls back on every new view, the store republishes it. Also the few static UI texts
+// (the cover, the camera), looked up in the view's language, and the UIKit side of PlatformHooks.
 #if canImport(SwiftUI) && canImport(UIKit)
 import Foundation
 import IkdWalletKit
 import SwiftUI
 import UIKit
+import UserNotifications
 
 @MainActor
 public final class WalletStore: ObservableObject {
     public let model: AppModel
-    @Published public private(set) var state: AppState
+    @Published public private(set) var view: AppView
 
     private var bundles: [String: Bundle] = [:]
 
     public init(model: AppModel) {
         self.model = model
-        self.state = model.state
+        self.view = model.view
         model.onChange = { [weak self] in
             guard let self else { return }
-            self.state = self.model.state
+            self.view = self.model.view
         }
     }
 
-    /// A static UI text (Localizable.strings of the app) in the chosen language.
+    /// Sends a tap, a digit, a text or a platform change to the flow.
+    public func send(_ event: AppEvent) {
+        model.send(event)
+    }
+
+    /// The language of the view's texts, as a Localizable.strings folder and a locale code.
+    private var code: String {
+        switch view.language {
+        case .english: return "en"
+        case .indonesian: return "id"
+        }
+    }
+
+    /// A static UI text (Localizable.strings of the app) in the view's language.
     public func L(_ key: String) -> String {
-        let code = state.language == .english ? "en" : "id"
         let bundle: Bundle
         if let cached = bundles[code] {
             bundle = cached
@@ -36,21 +49,12 @@ public final class WalletStore: ObservableObject {
         return bundle.localizedString(forKey: key, value: nil, table: nil)
     }
 
-    /// A static UI text with one number or word in it (the `%@` of the strings file).
-    public func L(_ key: String, _ argument: String) -> String {
-        String(format: L(key), argument)
-    }
-
-    /// The locale matching the chosen language (dates, numbers, VoiceOver).
-    public var locale: Locale { Locale(identifier: state.language == .english ? "en" : "id") }
-
-    /// Runs an async model action from a button.
-    public func run(_ action: @escaping @Sendable @MainActor (AppModel) async -> Void) {
-        Task { @MainActor in await action(model) }
-    }
+    /// The locale matching the view's language (pickers, VoiceOver).
+    public var locale: Locale { Locale(identifier: code) }
 }
 
-/// Full brightness while the QR is shown, the user's own brightness afterwards.
+/// Full brightness and no sleep while the QR is shown, VoiceOver announcements, the local
+/// notification when a PIN wait ends in the background.
 @MainActor
 public final class UIKitPlatformHooks: PlatformHooks {
     private var saved: CGFloat?
@@ -64,6 +68,38 @@ public final class UIKitPlatformHooks: PlatformHooks {
         } else if let saved {
             UIScreen.main.brightness = saved
             self.saved = nil
+        }
+    }
+
+    public func setKeepScreenOn(_ on: Bool) {
+        UIApplication.shared.isIdleTimerDisabled = on
+    }
+
+    public func announce(_ text: String) {
+        UIAccessibility.post(notification: .screenChanged, argument: text)
+    }
+
+    public func scheduleNotification(kind: NotificationKind, at: Int64, title: String, body: String) {
+        let id = Self.identifier(kind)
+        let interval = max(1, TimeInterval(at) - Date().timeIntervalSince1970)
+        Task {
+            let center = UNUserNotificationCenter.current()
+            guard (try? await center.requestAuthorization(options: [.alert, .sound])) == true else { return }
+            let content = UNMutableNotificationContent()
+            content.title = title
+            content.body = body
+            let trigger = UNTimeIntervalNotificationTrigger(timeInterval: interval, repeats: false)
+            try? await center.add(UNNotificationRequest(identifier: id, content: content, trigger: trigger))
+        }
+    }
+
+    public func cancelNotification(kind: NotificationKind) {
+        UNUserNotificationCenter.current().removePendingNotificationRequests(withIdentifiers: [Self.identifier(kind)])
+    }
+
+    private static func identifier(_ kind: NotificationKind) -> String {
+        switch kind {
+        case .pinWaitOver: return "id.go.kemendagri.ikd.pin-wait-over"
         }
     }
 }

@@ -1,14 +1,13 @@
-// The app's own PIN pad (no system keyboard: no keyboard cache, no third-party keyboards): six
-// dots, ten digits, erase. The digits go straight to the core's PinPad through the model; the
-// view only knows how many were typed.
+// The app's own PIN pad (no system keyboard: no keyboard cache, no third-party keyboards): the
+// view's prompt and dots, ten digits, erase. A key sends its digit to the flow, where the digits
+// stay; this view only knows how many dots to fill.
 #if canImport(SwiftUI) && canImport(UIKit)
 import IkdWalletKit
 import SwiftUI
 
-struct PinPadView: View {
+struct PinPadKeys: View {
     @ObservedObject var store: WalletStore
-    /// What the pad is for ("Masukkan PIN", "PIN baru"...), read first by VoiceOver.
-    let title: String
+    let pad: PinPadView
     /// The dots grow with the text size.
     @ScaledMetric(relativeTo: .title) private var dotSize: CGFloat = 18
 
@@ -16,11 +15,9 @@ struct PinPadView: View {
 
     var body: some View {
         VStack(spacing: 20) {
-            Text(title).font(.title2).bold().multilineTextAlignment(.center)
+            Text(pad.prompt).font(.title2).bold().multilineTextAlignment(.center)
                 .accessibilityAddTraits(.isHeader)
             dots
-            lockoutInfo
-            MessageView(store: store)
             VStack(spacing: 12) {
                 ForEach(rows, id: \.self) { row in
                     HStack(spacing: 12) {
@@ -31,52 +28,35 @@ struct PinPadView: View {
                     Color.clear.frame(maxWidth: .infinity).accessibilityHidden(true)
                     key(0)
                     Button {
-                        store.model.tapErase()
+                        store.send(.erase)
                     } label: {
                         Image(systemName: "delete.left").font(.title)
                             .frame(maxWidth: .infinity, minHeight: 56)
                     }
-                    .accessibilityLabel(store.L("a11y.pin.erase"))
-                    .disabled(store.state.pad.entered == 0)
+                    .accessibilityLabel(pad.eraseLabel)
                 }
             }
-            .disabled(!store.state.pad.enabled)
-            if store.state.busy {
-                ProgressView().accessibilityLabel(store.L("a11y.checking"))
-            }
+            .disabled(!pad.enabled)
         }
         .padding()
     }
 
     private var dots: some View {
         HStack(spacing: 14) {
-            ForEach(0..<store.state.pad.length, id: \.self) { index in
+            ForEach(0..<Int(pad.length), id: \.self) { index in
                 Circle()
                     .strokeBorder(Color.primary, lineWidth: 2)
-                    .background(Circle().fill(index < store.state.pad.entered ? Color.primary : Color.clear))
+                    .background(Circle().fill(index < Int(pad.filled) ? Color.primary : Color.clear))
                     .frame(width: dotSize, height: dotSize)
             }
         }
         .accessibilityElement()
-        .accessibilityLabel(store.L("a11y.pin.entered", "\(store.state.pad.entered)/\(store.state.pad.length)"))
-    }
-
-    @ViewBuilder private var lockoutInfo: some View {
-        if let lockout = store.state.lockout {
-            VStack(spacing: 4) {
-                Text(store.L("pin.attemptsLeft", "\(lockout.attemptsLeft)")).font(.callout)
-                if let wait = lockout.waitText {
-                    Text(store.L("pin.waitFor", wait)).font(.callout).bold()
-                }
-            }
-            .multilineTextAlignment(.center)
-            .accessibilityElement(children: .combine)
-        }
+        .accessibilityLabel(pad.accessibilityLabel)
     }
 
     private func key(_ digit: UInt8) -> some View {
         Button {
-            store.run { await $0.tapDigit(digit) }
+            store.send(.digit(digit: digit))
         } label: {
             Text(verbatim: "\(digit)").font(.title)
                 .frame(maxWidth: .infinity, minHeight: 56)
@@ -88,14 +68,22 @@ struct PinPadView: View {
     }
 }
 
-struct UnlockScreen: View {
+/// The PIN that opens the wallet, the tries left and the wait (counted down by the flow).
+struct UnlockPage: View {
     @ObservedObject var store: WalletStore
+    let screen: UnlockScreen
 
     var body: some View {
         ScrollView {
-            PinPadView(store: store, title: store.L("unlock.title"))
+            VStack(spacing: 8) {
+                PinPadKeys(store: store, pad: screen.pad)
+                Text(screen.triesLeft).font(.callout)
+                if let wait = screen.wait {
+                    Text(wait).font(.callout).bold()
+                }
+            }
+            .multilineTextAlignment(.center)
         }
-        .navigationTitle(store.L("app.name"))
     }
 }
 #endif

@@ -1,0 +1,155 @@
+// One citizen's whole journey through the model, the real native library and the real issuer on
+// loopback: activate, unlock, open each document, show its QR (checked by the desk after the
+// run), change the PIN, lock. The slow steps run as tasks off the main actor; the timers run by
+// themselves at the views' next-tick times.
+
+import Foundation
+@testable import IkdWalletKit
+import XCTest
+
+final class JourneyTests: XCTestCase, @unchecked Sendable {
+    /// Only this journey activates Made: the desk checks its frames after the run, and a later
+    /// activation of the same citizen would revoke that phone.
+    let made = "5171014304580004"
+    let pin = "246813"
+    let newPin = "975318"
+    let wrongPin = "111112"
+
+    @MainActor
+    func testTheCitizenActivatesUnlocksShowsEachDocumentsQrChangesThePinAndLocks() async throws {
+        let phone = Phone()
+        phone.choose(phone.view.chooseLanguage?.choices.first { $0.event == .chooseLanguage(language: .indonesian) })
+
+        // Activation: the officer's QR, the NIK, the e-mailed code, the new PIN twice.
+        let (qr, code) = try TestIssuer.enroll(made)
+        phone.tap(phone.view.activation?.scan)
+        phone.model.send(.scanned(text: qr))
+        phone.enter(made)
+        phone.tap(phone.view.activation?.next)
+        phone.enter(code)
+        phone.tap(phone.view.activation?.next)
+        XCTAssertEqual(phone.view.activation?.step, .newPin)
+        phone.type(pin)
+        XCTAssertEqual(phone.view.activation?.step, .confirmPin)
+        XCTAssertEqual(phone.view.pad?.filled, 0)
+        phone.type(String(pin.dropLast()))
+        XCTAssertEqual(phone.view.pad?.filled, 5)
+        phone.type(String(pin.last!))
+        // The activation runs off the main actor; meanwhile the screen says so and the pad rests.
+        XCTAssertNotNil(phone.view.busy)
+        XCTAssertFalse(phone.view.pad?.enabled ?? true)
+        await phone.settle()
+        XCTAssertNil(phone.view.banner, phone.view.banner?.text ?? "")
+        let home = try XCTUnwrap(phone.view.home, "\(phone.view.screen)")
+        XCTAssertEqual(home.cards.map(\.kind), [.ktp, .familyCard, .vaccine, .bpjs])
+        XCTAssertTrue(home.cards.allSatisfy { $0.open.enabled && !$0.subtitle.isEmpty })
+        XCTAssertNotNil(phone.view.nextTickAt, "the idle lock needs a timer")
+
+        // Lock, a wrong PIN, the right one.
+        phone.tap(home.lock)
+        let unlock = try XCTUnwrap(phone.view.unlock)
+        XCTAssertFalse(unlock.triesLeft.isEmpty)
+        phone.type(wrongPin)
+        await phone.settle()
+        XCTAssertEqual(phone.view.banner?.tone, .error)
+        XCTAssertNotEqual(phone.view.unlock?.triesLeft, unlock.triesLeft)
+        phone.type(pin)
+        await phone.settle()
+        XCTAssertNotNil(phone.view.home, "\(phone.view.screen)")
+
+        // Going to the background while the PIN is checked: the lock wins when the check returns.
+        phone.tap(phone.view.home?.lock)
+        phone.type(pin)
+        phone.model.send(.wentToBackground)
+        await phone.settle()
+        XCTAssertNotNil(phone.view.unlock, "\(phone.view.screen)")
+        XCTAssertTrue(phone.view.hideContent)
+        phone.model.send(.cameToForeground)
+        XCTAssertFalse(phone.view.hideContent)
+        XCTAssertNotNil(phone.view.unlock)
+        phone.type(pin)
+        await phone.settle()
+        XCTAssertNotNil(phone.view.home, "\(phone.view.screen)")
+
+        // Every document, and the QR of every profile it offers, for the desk.
+        var frames = 0
+        for card in try XCTUnwrap(phone.view.home).cards {
+            phone.tap(card.open)
+            let document = try XCTUnwrap(phone.view.document, "\(phone.view.screen)")
+            XCTAssertEqual(document.kind, card.kind)
+            XCTAssertFalse(document.holderName.isEmpty)
+            XCTAssertFalse(document.fields.isEmpty)
+            XCTAssertTrue(document.fields.allSatisfy { !$0.label.isEmpty })
+            if card.kind == .familyCard {
+                let members = try XCTUnwrap(document.members)
+                XCTAssertFalse(members.rows.isEmpty)
+                XCTAssertTrue(members.rows.allSatisfy { $0.cells.count == members.columns.count && !$0.accessibilityLabel.isEmpty })
+            }
+            XCTAssertFalse(document.showQr.isEmpty)
+            for show in document.showQr {
+                phone.tap(show)
+                let shown = try XCTUnwrap(phone.view.qr, "\(phone.view.screen)")
+                let matrix = try XCTUnwrap(shown.matrix)
+                XCTAssertEqual(matrix.modules.count, Int(matrix.size * matrix.size))
+                XCTAssertFalse(shown.accessibilityLabel.isEmpty)
+                XCTAssertTrue(phone.platform.fullBrightness)
+                XCTAssertTrue(phone.platform.keepScreenOn)
+                try TestIssuer.saveFrameForTheDesk(matrix, at: Int64(Date().timeIntervalSince1970))
+                frames += 1
+                if card.kind == .ktp && frames == 1 {
+                    // A screenshot makes the picture worthless: a new frame at once, a warning.
+                    phone.model.send(.screenshotTaken)
+                    let replaced = try XCTUnwrap(phone.view.qr)
+                    XCTAssertEqual(replaced.frameNumber, shown.frameNumber + 1)
+                    XCTAssertNotEqual(replaced.matrix, shown.matrix)
+                    XCTAssertNotNil(phone.view.banner)
+                    try TestIssuer.saveFrameForTheDesk(try XCTUnwrap(replaced.matrix), at: Int64(Date().timeIntervalSince1970))
+                    frames += 1
+                    // The countdown runs by itself: the model calls tick() at the view's time.
+                    let revision = phone.view.revision
+                    let countdown = replaced.countdown
+                    XCTAssertNotNil(phone.view.nextTickAt)
+                    try await Task.sleep(nanoseconds: 2_500_000_000)
+                    XCTAssertGreaterThan(phone.view.revision, revision)
+                    XCTAssertNotEqual(phone.view.qr?.countdown, countdown)
+                }
+                phone.tap(phone.view.back)
+                XCTAssertNotNil(phone.view.document)
+                XCTAssertFalse(phone.platform.fullBrightness)
+                XCTAssertFalse(phone.platform.keepScreenOn)
+            }
+            phone.tap(phone.view.back)
+            XCTAssertNotNil(phone.view.home)
+        }
+        XCTAssertEqual(frames, 7, "one frame of each of the six profiles, and the KTP's after a screenshot")
+
+        // Change the PIN in settings: the current one, the new one twice.
+        phone.tap(phone.view.home?.settings)
+        phone.tap(try XCTUnwrap(phone.view.settings).changePin)
+        XCTAssertEqual(phone.view.changePin?.step, .currentPin)
+        phone.type(pin)
+        XCTAssertEqual(phone.view.changePin?.step, .newPin)
+        phone.type(newPin)
+        XCTAssertEqual(phone.view.changePin?.step, .confirmPin)
+        phone.type(newPin)
+        XCTAssertNotNil(phone.view.busy)
+        await phone.settle()
+        XCTAssertNil(phone.view.busy)
+        XCTAssertNil(phone.view.changePin, "\(phone.view.screen)")
+        XCTAssertEqual(phone.view.banner?.tone, .info)
+
+        // Lock: the old PIN no longer opens, the new one does; locking again hides everything.
+        phone.model.send(.lockNow)
+        XCTAssertNotNil(phone.view.unlock, "\(phone.view.screen)")
+        phone.type(pin)
+        await phone.settle()
+        XCTAssertNotNil(phone.view.unlock)
+        XCTAssertEqual(phone.view.banner?.tone, .error)
+        phone.type(newPin)
+        await phone.settle()
+        XCTAssertNotNil(phone.view.home, "\(phone.view.screen)")
+        phone.model.send(.lockNow)
+        XCTAssertNotNil(phone.view.unlock)
+        XCTAssertFalse(String(reflecting: phone.view).contains(try XCTUnwrap(home.cards.first).subtitle))
+    }
+}
