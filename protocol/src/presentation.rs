@@ -11,8 +11,6 @@
 //!                            || t (u32 BE) || verifier key id || ephemeral pk)
 //! ```
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
@@ -20,6 +18,7 @@ use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
 use crate::credential::{MAX_CREDENTIAL_LEN, SignedCredential};
+use crate::sealed_inner::{self, InnerError};
 use crate::time_window::{self, window_of};
 
 /// Presentation format version (first byte of every payload).
@@ -208,12 +207,6 @@ pub fn build_frame_with_ephemeral(
         ))
         .to_bytes();
 
-    let mut inner = Zeroizing::new(Vec::with_capacity(132 + signed.credential.len()));
-    inner.extend_from_slice(&window.to_be_bytes());
-    inner.extend_from_slice(&device_signature);
-    inner.extend_from_slice(&signed.signature);
-    inner.extend_from_slice(&signed.credential);
-
     let shared = ephemeral.diffie_hellman(&PublicKey::from(verifier.public_key));
     let okm = frame_key(
         shared.as_bytes(),
@@ -223,14 +216,7 @@ pub fn build_frame_with_ephemeral(
     )?;
     let mut aad = header.to_vec();
     aad.extend_from_slice(&ephemeral_public);
-    let ciphertext = ChaCha20Poly1305::new(okm[..32].into())
-        .encrypt(
-            Nonce::from_slice(&okm[32..]),
-            Payload {
-                msg: &inner,
-                aad: &aad,
-            },
-        )
+    let ciphertext = sealed_inner::seal(&okm, &aad, window, &device_signature, signed)
         .map_err(|_| PresentationError::Malformed)?;
 
     let mut payload = aad;
@@ -280,35 +266,15 @@ pub fn open_frame(
         &ephemeral_public,
         &own.public_key,
     )?;
-    let inner = Zeroizing::new(
-        ChaCha20Poly1305::new(okm[..32].into())
-            .decrypt(
-                Nonce::from_slice(&okm[32..]),
-                Payload {
-                    msg: ciphertext,
-                    aad,
-                },
-            )
-            .map_err(|_| PresentationError::Decryption)?,
-    );
-    // Length is guaranteed by FIXED_OVERHEAD; split without panicking anyway.
-    let (window, rest) = inner
-        .split_first_chunk::<4>()
-        .ok_or(PresentationError::Malformed)?;
-    let (device_signature, rest) = rest
-        .split_first_chunk::<64>()
-        .ok_or(PresentationError::Malformed)?;
-    let (issuer_signature, credential) = rest
-        .split_first_chunk::<64>()
-        .ok_or(PresentationError::Malformed)?;
+    let inner = sealed_inner::open(&okm, aad, ciphertext).map_err(|e| match e {
+        InnerError::Decryption => PresentationError::Decryption,
+        InnerError::Malformed => PresentationError::Malformed,
+    })?;
     Ok(OpenedFrame {
-        signed: SignedCredential {
-            credential: credential.to_vec(),
-            signature: *issuer_signature,
-        },
-        window: u32::from_be_bytes(*window),
+        signed: inner.signed,
+        window: inner.time,
         verifier_key_id: key_id,
-        device_signature: *device_signature,
+        device_signature: inner.device_signature,
         ephemeral_public_key: ephemeral_public,
     })
 }

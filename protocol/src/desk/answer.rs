@@ -14,8 +14,6 @@
 //!             || time (u32 BE) || wallet key || SHA-256(credential || issuer signature)
 //! ```
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
@@ -24,6 +22,7 @@ use zeroize::Zeroizing;
 
 use crate::credential::{MAX_CREDENTIAL_LEN, SignedCredential};
 use crate::desk::request::{DeskRequest, NONCE_LEN};
+use crate::sealed_inner::{self, InnerError};
 
 /// First byte of every answer (the transitional frame format is version 1).
 pub const ANSWER_VERSION: u8 = 2;
@@ -232,22 +231,9 @@ pub fn build_answer_with_ephemeral(
     let signature = device_key
         .sign(&signed_bytes(request, time, &wallet_key, signed))
         .to_bytes();
-    let mut inner = Zeroizing::new(Vec::with_capacity(132 + signed.credential.len()));
-    inner.extend_from_slice(&time.to_be_bytes());
-    inner.extend_from_slice(&signature);
-    inner.extend_from_slice(&signed.signature);
-    inner.extend_from_slice(&signed.credential);
-
     let mut out = header.to_vec();
     out.extend_from_slice(&wallet_key);
-    let ciphertext = ChaCha20Poly1305::new(okm[..32].into())
-        .encrypt(
-            Nonce::from_slice(&okm[32..]),
-            Payload {
-                msg: &inner,
-                aad: &out,
-            },
-        )
+    let ciphertext = sealed_inner::seal(&okm, &out, time, &signature, signed)
         .map_err(|_| AnswerError::Malformed)?;
     out.extend_from_slice(&ciphertext);
     Ok(out)
@@ -290,34 +276,15 @@ pub fn open_answer(
     };
     let ikm = key_material(ephemeral_shared.as_deref(), &static_shared)?;
     let okm = answer_key(&ikm, &header_bytes, &wallet_key, &request.hash())?;
-    let inner = Zeroizing::new(
-        ChaCha20Poly1305::new(okm[..32].into())
-            .decrypt(
-                Nonce::from_slice(&okm[32..]),
-                Payload {
-                    msg: ciphertext,
-                    aad,
-                },
-            )
-            .map_err(|_| AnswerError::Decryption)?,
-    );
-    let (time, rest) = inner
-        .split_first_chunk::<4>()
-        .ok_or(AnswerError::Malformed)?;
-    let (device_signature, rest) = rest
-        .split_first_chunk::<64>()
-        .ok_or(AnswerError::Malformed)?;
-    let (issuer_signature, credential) = rest
-        .split_first_chunk::<64>()
-        .ok_or(AnswerError::Malformed)?;
+    let inner = sealed_inner::open(&okm, aad, ciphertext).map_err(|e| match e {
+        InnerError::Decryption => AnswerError::Decryption,
+        InnerError::Malformed => AnswerError::Malformed,
+    })?;
     Ok(OpenedAnswer {
-        signed: SignedCredential {
-            credential: credential.to_vec(),
-            signature: *issuer_signature,
-        },
-        time: u32::from_be_bytes(*time),
+        signed: inner.signed,
+        time: inner.time,
         wallet_key,
-        device_signature: *device_signature,
+        device_signature: inner.device_signature,
     })
 }
 
