@@ -14,6 +14,7 @@ use ikd_protocol::time_window::{self, window_of};
 use ikd_protocol::trust::{SignedList, TrustList};
 
 use crate::error::CoreError;
+use crate::history::Presentation;
 use crate::session::Session;
 use crate::vault::records::RecordKind;
 
@@ -200,6 +201,24 @@ impl Session {
             })?
             .map_err(|_| CoreError::NoRandomness)?;
         let matrix = qr_matrix(&payload).map_err(|_| CoreError::MalformedRecord)?;
+        let presentation = Presentation {
+            at_unix: now_unix,
+            institution: &consent.institution,
+            desk: &consent.desk,
+            sector: consent.request.certificate().body.sector,
+            profile: consent.request.profile(),
+            printed_card: consent.printed_card,
+            fields: consent
+                .fields
+                .iter()
+                .map(|f| (f.label_id, f.label_en))
+                .collect(),
+        };
+        // The citizen is at the counter: a history that cannot be written (disk full) must not
+        // keep the document from being shown. The failure is logged without any personal data.
+        if let Err(error) = self.record_presentation(&presentation) {
+            log::warn!("presentation not recorded in the history: {error}");
+        }
         Ok(DeskAnswer {
             payload,
             matrix,
