@@ -8,6 +8,7 @@ pub mod desk_request;
 pub mod device_key;
 pub mod documents;
 pub mod error;
+pub mod expiry;
 pub mod history;
 pub mod issuer_client;
 pub mod keystore;
