@@ -138,6 +138,8 @@ impl From<CoreError> for WalletError {
             CoreError::ClockOutOfRange => WalletError::ClockWrong,
             // The desk-first flow is not in the bindings yet (the app-flow crate takes it).
             CoreError::DeskRefused(_) => WalletError::Internal,
+            // Biometric unlock is not in the bindings yet (its foreign trait comes with it).
+            CoreError::Biometric(_) => WalletError::KeystoreUnavailable,
             CoreError::UntrustedList
             | CoreError::NoRandomness
             | CoreError::MalformedRecord

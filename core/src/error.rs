@@ -86,6 +86,9 @@ pub enum CoreError {
     /// The NIK is not valid.
     #[error(transparent)]
     InvalidNik(#[from] ikd_protocol::nik::NikError),
+    /// Biometric unlock failed or is not possible now; the PIN always works.
+    #[error(transparent)]
+    Biometric(#[from] crate::biometric::BiometricError),
 }
 
 impl From<crate::issuer_client::AddressError> for CoreError {

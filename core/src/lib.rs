@@ -3,6 +3,7 @@
 //! crate decides; see `docs/architecture.md`.
 
 pub mod aead;
+pub mod biometric;
 pub mod clock;
 pub mod desk_request;
 pub mod device_key;

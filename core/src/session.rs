@@ -134,6 +134,14 @@ impl Session {
         f(keys, &mut vault)
     }
 
+    /// Runs `f` with the master key (to seal it into another slot), counting as activity.
+    pub(crate) fn with_master_key<T>(
+        &self,
+        f: impl FnOnce(&SecretKey) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        self.with_keys(|keys, _| f(&keys.master_key))
+    }
+
     /// The device public key (for activation and refresh requests).
     pub fn device_public_key(&self) -> Result<[u8; 32], CoreError> {
         self.with_keys(|keys, _| Ok(keys.device_key.public_key().to_bytes()))
