@@ -73,14 +73,6 @@ impl Place {
                 | Place::ConfirmReset
         )
     }
-
-    /// The document a desk-first screen was started from.
-    fn desk_document(&self) -> Option<DocumentKind> {
-        match self {
-            Place::DeskScan(kind) | Place::Consent(kind) | Place::Answer(kind) => Some(*kind),
-            _ => None,
-        }
-    }
 }
 
 /// The digits of one PIN pad, wiped when cleared or dropped.
@@ -1135,6 +1127,12 @@ impl Model {
             self.refresh_lockout();
         }
         self.desk_deadlines();
+        if let (Place::Answer(_), Some(wallet)) = (&self.place, &self.wallet) {
+            // The desk is reading the answer: its short life (two minutes at most) counts as
+            // use, so a 30 s auto-lock does not lock the phone at the counter. The session's
+            // absolute lifetime still applies.
+            wallet.keep_alive();
+        }
     }
 
     /// A consent left open past the request's expiry goes back to the scan screen; an answer
@@ -1155,9 +1153,7 @@ impl Model {
                 ));
                 self.place = Place::DeskScan(kind);
             }
-            Place::Answer(kind)
-                if self.answer.as_ref().is_some_and(|a| now > a.valid_until) =>
-            {
+            Place::Answer(kind) if self.answer.as_ref().is_some_and(|a| now > a.valid_until) => {
                 self.answer = None;
                 self.info_banner(Phrase::AnswerExpired);
                 self.place = Place::Document(kind);
@@ -1185,7 +1181,10 @@ impl Model {
             }
         }
         let desk_countdown = match self.place {
-            Place::Consent(_) => self.consent.as_ref().is_some_and(|c| c.expires_at.is_some()),
+            Place::Consent(_) => self
+                .consent
+                .as_ref()
+                .is_some_and(|c| c.expires_at.is_some()),
             Place::Answer(_) => self.answer.is_some(),
             _ => false,
         };

@@ -539,9 +539,7 @@ impl Model {
             expires: consent
                 .expires_at
                 .map(|at| t.of(&phrases::request_valid_for((at - now).max(0) as u64))),
-            printed_card_note: consent
-                .printed_card
-                .then(|| t.p(Phrase::PrintedCardNote)),
+            printed_card_note: consent.printed_card.then(|| t.p(Phrase::PrintedCardNote)),
             warning: consent.warning.as_ref().map(|w| t.of(w)),
             fields_heading: t.p(Phrase::ConsentFieldsHeading),
             fields: consent

@@ -11,7 +11,7 @@ use base64::Engine;
 use common::*;
 use ed25519_dalek::SigningKey;
 use ikd_app::{AppEvent, AppView, BannerTone, ConsentScreen, DocumentKind, DocumentScreen, Screen};
-use ikd_core::Language;
+use ikd_core::{Clock, Language};
 use ikd_protocol::base45;
 use ikd_protocol::desk::certificate::{
     AuthorityKeyId, CertificateBody, DeskCertificate, ProfileSet, Sector,
@@ -40,7 +40,11 @@ fn fetch_list(office: &Office, path: &str) -> SignedList {
 }
 
 /// A certificate from the issuer's own verifier authority (the one its trust list names).
-fn certificate(office: &Office, allowed: &[DocType], signer: Option<&SigningKey>) -> DeskCertificate {
+fn certificate(
+    office: &Office,
+    allowed: &[DocType],
+    signer: Option<&SigningKey>,
+) -> DeskCertificate {
     let authority = ikd_issuer::routes::verifier_authority_key(office.data.path()).unwrap();
     let today = utc_day(T0).unwrap();
     DeskCertificate::sign(
@@ -126,19 +130,26 @@ fn a_desk_request_shows_who_asks_and_which_fields_then_the_answer_is_accepted_on
     assert_eq!(view.title, "Permintaan data");
     assert_eq!(screen.institution, "BANK CONTOH");
     assert_eq!(screen.desk, "LOKET 1 · Keuangan");
-    assert!(screen.question.starts_with("BANK CONTOH meminta"), "{}", screen.question);
+    assert!(
+        screen.question.starts_with("BANK CONTOH meminta"),
+        "{}",
+        screen.question
+    );
     assert_eq!(screen.profile, DocType::KtpBasic);
     let labels: Vec<&str> = screen.fields.iter().map(|f| f.label.as_str()).collect();
     assert_eq!(labels, ["NIK", "Nama", "Tanggal lahir"]);
     assert!(screen.fields.iter().any(|f| f.value == NIK));
     assert_eq!(
         screen.expires.as_deref(),
-        Some("Permintaan berlaku 1 menit lagi"),
-        "115 s left, rounded up"
+        Some("Permintaan berlaku 2 menit lagi"),
+        "115 s left, rounded up to whole minutes"
     );
     assert!(screen.warning.is_none() && screen.printed_card_note.is_none());
     assert!(screen.share.enabled && screen.decline.enabled);
-    assert!(!view.full_brightness, "nothing is shown to the desk before consent");
+    assert!(
+        !view.full_brightness,
+        "nothing is shown to the desk before consent"
+    );
     assert_eq!(view.next_tick_at, Some(T0 + 6), "the expiry counts down");
 
     let view = app.dispatch(AppEvent::Share);
@@ -221,7 +232,10 @@ fn pasted_request_text_in_base45_reaches_the_same_consent_and_decline_shares_not
     assert!(screen.printed_card_note.is_some() && screen.expires.is_none());
     assert_eq!(view.next_tick_at, Some(T0 + 120), "only the idle lock");
     let view = app.dispatch(AppEvent::Decline);
-    assert!(matches!(view.screen, Screen::Document(DocumentScreen { .. })), "{view:#?}");
+    assert!(
+        matches!(view.screen, Screen::Document(DocumentScreen { .. })),
+        "{view:#?}"
+    );
     assert_eq!(banner(&view), "Tidak ada data yang dibagikan.");
     // Back on the consent screen is a decline too.
     app.dispatch(AppEvent::ShowAtDesk);
@@ -318,7 +332,9 @@ fn an_expired_request_is_refused_and_a_consent_left_open_past_the_expiry_goes_ba
     let text = refused_on_the_scan_screen(&scan(&app, &stale));
     assert!(text.contains("kedaluwarsa"), "{text}");
 
-    let fresh = desk.new_request(DocType::KtpBasic, phone.clock.now_unix()).unwrap();
+    let fresh = desk
+        .new_request(DocType::KtpBasic, phone.clock.now_unix())
+        .unwrap();
     assert!(matches!(scan(&app, &fresh).screen, Screen::Consent(_)));
     let mut view = app.view();
     while matches!(view.screen, Screen::Consent(_)) {
@@ -345,7 +361,10 @@ fn a_desk_asking_beyond_its_allowance_is_named_warned_about_and_cannot_be_shared
     assert!(!screen.share.enabled);
     assert!(screen.warning.as_ref().unwrap().contains("Jangan bagikan"));
     let view = app.dispatch(AppEvent::Share);
-    assert!(matches!(view.screen, Screen::Consent(_)), "share does nothing");
+    assert!(
+        matches!(view.screen, Screen::Consent(_)),
+        "share does nothing"
+    );
     assert!(!view.full_brightness);
 }
 
@@ -359,12 +378,18 @@ fn a_request_for_another_document_is_refused_and_names_it() {
     });
     desk_scan(&app, DocumentKind::Ktp);
     let text = refused_on_the_scan_screen(&scan(&app, &card.encode()));
-    assert!(text.contains("BPJS") && text.contains("bukan dokumen"), "{text}");
+    assert!(
+        text.contains("BPJS") && text.contains("bukan dokumen"),
+        "{text}"
+    );
     // From the BPJS card the same request is answered.
     app.dispatch(AppEvent::Back);
     app.dispatch(AppEvent::Back);
     desk_scan(&app, DocumentKind::Bpjs);
-    assert!(matches!(scan(&app, &card.encode()).screen, Screen::Consent(_)));
+    assert!(matches!(
+        scan(&app, &card.encode()).screen,
+        Screen::Consent(_)
+    ));
 }
 
 #[test]
@@ -381,7 +406,10 @@ fn an_activation_qr_or_garbage_is_not_a_desk_request_and_english_says_so_in_engl
     app.dispatch(AppEvent::OpenScanner);
     let view = app.dispatch(AppEvent::Scanned { text: qr });
     let text = refused_on_the_scan_screen(&view);
-    assert_eq!(text, "This is not an IKD desk request. Scan the QR the desk shows.");
+    assert_eq!(
+        text,
+        "This is not an IKD desk request. Scan the QR the desk shows."
+    );
     app.dispatch(AppEvent::TextChanged {
         text: "%%% not base45 %%%".into(),
     });
