@@ -360,10 +360,10 @@ class ScreensTest {
     @Test
     fun `reset, reactivation and failure screens show their text and send their buttons' events`() {
         val screens = everyScreen()
-        val reset = draw(screens[9])
+        val reset = draw(screens.first { it.screen is Screen.ConfirmReset })
         reset.click("confirm_reset")
-        draw(screens[10]).click("activate_again")
-        val failed = draw(screens[11])
+        draw(screens.first { it.screen is Screen.Reactivation }).click("activate_again")
+        val failed = draw(screens.first { it.screen is Screen.Failed })
         assertEquals("Perbarui aplikasi IKD.", failed.textOf("text"))
         failed.click("retry")
         assertEquals(listOf(AppEvent.ConfirmReset, AppEvent.ActivateAgain, AppEvent.Retry), sent)
