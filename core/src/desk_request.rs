@@ -44,6 +44,9 @@ pub struct ConsentRequest {
     pub may_share: bool,
     /// A printed desk card (no forward secrecy; the answer is bound to the time window).
     pub printed_card: bool,
+    /// The last second the desk's request can be answered (unix seconds, the desk's clock);
+    /// absent for a printed card, which does not expire with the minute.
+    pub expires_at: Option<i64>,
     request: DeskRequest,
 }
 
@@ -168,6 +171,10 @@ impl Session {
             warning,
             may_share,
             printed_card: matches!(request, DeskRequest::Card(_)),
+            expires_at: match &request {
+                DeskRequest::Session(r) => Some(i64::from(r.issued_at) + REQUEST_LIFETIME_SECONDS),
+                DeskRequest::Card(_) => None,
+            },
             request,
         })
     }

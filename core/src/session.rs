@@ -157,8 +157,9 @@ impl Session {
         self.with_keys(|keys, _| Ok(f(&keys.device_key)))
     }
 
-    /// Reads every record of `kind`.
-    pub fn records(&self, kind: RecordKind) -> Result<Vec<StoredRecord>, CoreError> {
+    /// Reads every record of `kind`. Crate-private: credentials are stored only through the
+    /// device-key check (`store_credentials`).
+    pub(crate) fn records(&self, kind: RecordKind) -> Result<Vec<StoredRecord>, CoreError> {
         self.with_keys(|keys, vault| {
             let rows = records::read_all(vault.connection(), &keys.master_key, kind)?;
             Ok(rows
@@ -169,7 +170,11 @@ impl Session {
     }
 
     /// Replaces every record of `kind` with `values`, in one transaction.
-    pub fn replace_records(&self, kind: RecordKind, values: &[Vec<u8>]) -> Result<(), CoreError> {
+    pub(crate) fn replace_records(
+        &self,
+        kind: RecordKind,
+        values: &[Vec<u8>],
+    ) -> Result<(), CoreError> {
         self.with_keys(|keys, vault| {
             let key = &keys.master_key;
             let had_any = vault.write(|tx| {
@@ -189,5 +194,24 @@ impl Session {
             }
             Ok(())
         })
+    }
+}
+
+/// Raw record access for the core's own storage and crash-safety tests (feature `raw-records`,
+/// enabled only by the core's dev-dependency on itself; no production crate enables it).
+#[cfg(feature = "raw-records")]
+impl Session {
+    /// [`Session::records`], for tests.
+    pub fn raw_records(&self, kind: RecordKind) -> Result<Vec<StoredRecord>, CoreError> {
+        self.records(kind)
+    }
+
+    /// [`Session::replace_records`], for tests: stores bytes without the device-key check.
+    pub fn replace_raw_records(
+        &self,
+        kind: RecordKind,
+        values: &[Vec<u8>],
+    ) -> Result<(), CoreError> {
+        self.replace_records(kind, values)
     }
 }

@@ -219,6 +219,16 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "No verifier desk is known yet. Refresh your documents when online.",
         ),
         CoreError::DeskRefused(refusal) => desk_refusal_text(*refusal),
+        CoreError::DeskAsksForAnotherDocument(asked) => UserMessage::new(
+            format!(
+                "Loket ini meminta {}, bukan dokumen yang Anda buka. Buka dokumen itu lalu pindai lagi.",
+                asked.label_id()
+            ),
+            format!(
+                "This desk asks for {}, not the document you opened. Open that document and scan again.",
+                asked.label_en()
+            ),
+        ),
         CoreError::Presentation(_) => UserMessage::new(
             "QR tidak bisa dibuat dari dokumen ini. Perbarui dokumen saat tersambung internet.",
             "A QR cannot be made from this document. Refresh your documents when online.",
