@@ -60,9 +60,9 @@ impl ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(error: rusqlite::Error) -> Self {
-        log::error!("database error: {:?}", error.sqlite_error_code());
+impl From<crate::store::StoreError> for ApiError {
+    fn from(error: crate::store::StoreError) -> Self {
+        log::error!("database error: {}", error.kind());
         ApiError::internal()
     }
 }

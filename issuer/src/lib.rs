@@ -10,9 +10,12 @@ pub mod codes;
 pub mod keys;
 pub mod outbox;
 pub mod rate_limit;
+pub mod registry;
 pub mod routes;
 pub mod schema;
 pub mod server;
 pub mod store;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 
 pub use server::{IssuerConfig, IssuerHandle};

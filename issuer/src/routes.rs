@@ -1,7 +1,6 @@
 //! The HTTP endpoints. Each handler checks its input, then the activation rules (docs/issuer.md), and
 //! answers with JSON. Logs name enrollments and outcomes, never a NIK or a code.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -15,8 +14,6 @@ use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use ikd_protocol::activation::{ActivationQr, activation_message, refresh_message};
 use ikd_protocol::civil_date::CivilDate;
 use ikd_protocol::credential::issue_profiles;
-use ikd_protocol::documents::Document;
-use ikd_protocol::fixtures::{SampleCitizen, population};
 use ikd_protocol::nik::Nik;
 use ikd_protocol::presentation::VerifierPublicKey;
 use ikd_protocol::trust::{
@@ -30,16 +27,17 @@ use crate::api::*;
 use crate::codes;
 use crate::keys::ServiceKeys;
 use crate::outbox;
-use crate::rate_limit::{FailureLimiter, client_key};
+use crate::rate_limit::client_key;
+use crate::registry;
 use crate::server::IssuerConfig;
-use crate::store::{BindOutcome, Store};
+use crate::store::{self, BindOutcome, Store, StoreError};
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Wrong codes before an enrollment locks (the officer enrolls again).
 pub const MAX_CODE_FAILURES_PER_ENROLLMENT: u32 = 5;
 /// Wrong codes per client address per 10 minutes.
-pub const MAX_CODE_FAILURES_PER_CLIENT: usize = 20;
+pub const MAX_CODE_FAILURES_PER_CLIENT: u32 = 20;
 /// Lifetime of an activation or refresh challenge.
 pub const CHALLENGE_TTL_SECONDS: i64 = 300;
 /// Unexpired activation challenges one enrollment may hold (a wallet needs one per try).
@@ -51,7 +49,13 @@ pub const MAX_LOGIN_FAILURES_PER_ACCOUNT: u32 = 5;
 /// How long a locked account stays locked.
 pub const LOGIN_LOCK_SECONDS: i64 = 15 * 60;
 /// Failed logins per client address per 10 minutes.
-pub const MAX_LOGIN_FAILURES_PER_CLIENT: usize = 20;
+pub const MAX_LOGIN_FAILURES_PER_CLIENT: u32 = 20;
+/// The window of the per-client failure counts.
+pub const CLIENT_FAILURE_WINDOW_SECONDS: i64 = 600;
+/// The store's name for wrong activation codes counted per client.
+const ACTIVATION_FAILURES: &str = "activation";
+/// The store's name for failed logins counted per client.
+const LOGIN_FAILURES: &str = "login";
 /// The audit log's name for callers with the configured shared token.
 pub const SHARED_TOKEN_ACTOR: &str = "shared-token";
 /// Most audit lines one request returns.
@@ -66,7 +70,7 @@ pub const VERIFIER_AUTHORITY_NAME: &str = "OTORITAS VERIFIKATOR CONTOH";
 
 /// Shared state of the handlers.
 pub struct AppState {
-    store: Mutex<Store>,
+    store: Mutex<Box<dyn Store>>,
     keys: ServiceKeys,
     data_dir: PathBuf,
     /// The public base URL: in the activation QR and in every refresh signature.
@@ -76,9 +80,6 @@ pub struct AppState {
     validity_days: i32,
     clock: Arc<dyn Fn() -> i64 + Send + Sync>,
     smtp: Option<outbox::SmtpRelay>,
-    population: HashMap<String, SampleCitizen>,
-    client_failures: Mutex<FailureLimiter<IpAddr>>,
-    login_failures: Mutex<FailureLimiter<IpAddr>>,
 }
 
 /// Who is calling an officer endpoint.
@@ -101,11 +102,10 @@ impl AppState {
     /// Opens the database and keys in the data folder.
     pub fn load(config: &IssuerConfig) -> std::io::Result<Arc<AppState>> {
         let keys = ServiceKeys::load_or_create(&config.data_dir)?;
-        let store = Store::open(&config.data_dir).map_err(std::io::Error::other)?;
-        let population = population()
-            .into_iter()
-            .map(|c| (c.ktp.nik.expose(), c))
-            .collect::<HashMap<_, _>>();
+        let store = store::open(&config.database, &config.data_dir).map_err(|e| {
+            log::error!("cannot open the store: {}", e.kind());
+            std::io::Error::other("cannot open the issuer's database")
+        })?;
         Ok(Arc::new(AppState {
             store: Mutex::new(store),
             keys,
@@ -116,10 +116,38 @@ impl AppState {
             validity_days: config.credential_validity_days,
             clock: Arc::clone(&config.clock),
             smtp: config.smtp.clone(),
-            population,
-            client_failures: Mutex::new(FailureLimiter::new(MAX_CODE_FAILURES_PER_CLIENT, 600)),
-            login_failures: Mutex::new(FailureLimiter::new(MAX_LOGIN_FAILURES_PER_CLIENT, 600)),
         }))
+    }
+
+    /// Runs `f` on the store. Off the async workers when the runtime has several (the
+    /// PostgreSQL client blocks on its own runtime; SQLite blocks on the disk).
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let run = || f(&mut **lock(&self.store));
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(run)
+            }
+            _ => run(),
+        }
+    }
+
+    /// Whether `client` has fewer than `limit` failures of `kind` in the current window (in the
+    /// database: every issuer process counts against the same limit).
+    fn client_allowed(&self, kind: &str, client: IpAddr, limit: u32) -> Result<bool, ApiError> {
+        let since = self.now() - CLIENT_FAILURE_WINDOW_SECONDS + 1;
+        let failures = self.with_store(|s| s.client_failures(kind, &client.to_string(), since))?;
+        Ok(failures < limit)
+    }
+
+    /// Counts a failure of `kind` against `client`.
+    fn client_failed(&self, kind: &str, client: IpAddr) -> Result<(), ApiError> {
+        let now = self.now();
+        let since = now - CLIENT_FAILURE_WINDOW_SECONDS + 1;
+        self.with_store(|s| s.add_client_failure(kind, &client.to_string(), now, since))?;
+        Ok(())
     }
 
     fn now(&self) -> i64 {
@@ -136,7 +164,8 @@ impl AppState {
     /// its sequence is stored: it rises exactly when the keys in it change (a new issuer key, a
     /// new desk), never with the date.
     fn trust_list(&self) -> Result<SignedList, ApiError> {
-        let anchor = lock(&self.store).trust_anchor_day(self.today()?)?;
+        let today = self.today()?;
+        let anchor = self.with_store(|s| s.trust_anchor_day(today))?;
         let mut list = TrustList {
             sequence: 0,
             issued_at: self.now(),
@@ -166,17 +195,16 @@ impl AppState {
         .sign(&self.keys.trust_root)
         .body;
         let hash: [u8; 32] = Sha256::digest(&content).into();
-        list.sequence = lock(&self.store).trust_sequence(&hash)?;
+        list.sequence = self.with_store(|s| s.trust_sequence(&hash))?;
         Ok(list.sign(&self.keys.trust_root))
     }
 
     /// The revocation list, signed now: expired devices pruned, the stored sequence.
     fn revocation_list(&self) -> Result<SignedList, ApiError> {
-        let (sequence, devices) = lock(&self.store).revocation_snapshot(
-            self.today()?,
-            REVOCATION_KEEP_DAYS,
-            self.validity_days,
-        )?;
+        let today = self.today()?;
+        let (sequence, devices) = self.with_store(|s| {
+            s.revocation_snapshot(today, REVOCATION_KEEP_DAYS, self.validity_days)
+        })?;
         Ok(RevocationList {
             sequence,
             issued_at: self.now(),
@@ -191,19 +219,23 @@ impl AppState {
         nik: &str,
         device: [u8; 32],
     ) -> Result<CredentialsResponse, ApiError> {
-        let citizen = self.population.get(nik).ok_or_else(ApiError::internal)?;
+        // Bound citizens are in the registry; one removed since is an operator error.
+        let record = self.with_store(|s| s.citizen(nik))?.ok_or_else(|| {
+            log::error!("a bound citizen is missing from the registry");
+            ApiError::internal()
+        })?;
+        let citizen = registry::parse_line(&record).map_err(|problem| {
+            log::error!("a registry record no longer validates: {problem}");
+            ApiError::internal()
+        })?;
         let today = CivilDate::from_unix(self.now()).ok_or_else(ApiError::internal)?;
-        let credentials = [
-            Document::Ktp(citizen.ktp.clone()),
-            Document::FamilyCard(citizen.family_card.clone()),
-            Document::Vaccine(citizen.vaccine.clone()),
-            Document::Bpjs(citizen.bpjs.clone()),
-        ]
-        .iter()
-        .flat_map(|d| issue_profiles(d, device, &self.keys.issuer, today, self.validity_days))
-        .map(|signed| b64(&signed.encode()))
-        .collect();
-        lock(&self.store).record_issued(&device, today.to_days() + self.validity_days)?;
+        let credentials = citizen
+            .documents()
+            .iter()
+            .flat_map(|d| issue_profiles(d, device, &self.keys.issuer, today, self.validity_days))
+            .map(|signed| b64(&signed.encode()))
+            .collect();
+        self.with_store(|s| s.record_issued(&device, today.to_days() + self.validity_days))?;
         Ok(CredentialsResponse {
             credentials,
             trust_list: b64(&self.trust_list()?.encode()),
@@ -240,7 +272,7 @@ impl AppState {
                 role: Role::Officer,
             });
         }
-        let session = lock(&self.store).session(&accounts::token_hash(token), self.now())?;
+        let session = self.with_store(|s| s.session(&accounts::token_hash(token), self.now()))?;
         let (name, role) = session.ok_or_else(unauthorized)?;
         Ok(Actor { name, role })
     }
@@ -253,7 +285,7 @@ impl AppState {
 
     fn audit(&self, actor: &str, action: &str, nik: Option<&str>) -> Result<(), ApiError> {
         let subject = nik.map(|n| self.audit_subject(n));
-        lock(&self.store).audit(self.now(), actor, action, subject.as_ref())?;
+        self.with_store(|s| s.audit(self.now(), actor, action, subject.as_ref()))?;
         Ok(())
     }
 }
@@ -317,7 +349,7 @@ async fn enroll(
     let request = body(json)?;
     let nik = Nik::parse(&request.nik)
         .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
-    if !state.population.contains_key(&nik.expose()) {
+    if state.with_store(|s| s.citizen(&nik.expose()))?.is_none() {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "citizen_not_found",
@@ -345,13 +377,15 @@ async fn enroll(
     let code = codes::generate().map_err(|_| ApiError::internal())?;
     let now = state.now();
     let expires_at = now + state.code_ttl;
-    lock(&state.store).add_enrollment(
-        &id,
-        &nik.expose(),
-        &codes::hash(&state.keys.code_key, &code),
-        now,
-        expires_at,
-    )?;
+    state.with_store(|s| {
+        s.add_enrollment(
+            &id,
+            &nik.expose(),
+            &codes::hash(&state.keys.code_key, &code),
+            now,
+            expires_at,
+        )
+    })?;
     state.audit(&actor.name, "enroll", Some(&nik.expose()))?;
     let delivered = match &state.smtp {
         Some(relay) => {
@@ -390,18 +424,20 @@ async fn challenge(
 ) -> Result<Json<ChallengeResponse>, ApiError> {
     let request = body(json)?;
     let now = state.now();
-    let enrollment = lock(&state.store).enrollment(&request.enrollment_id)?;
+    let enrollment = state.with_store(|s| s.enrollment(&request.enrollment_id))?;
     let enrollment = enrollment.ok_or_else(unknown_enrollment)?;
     check_enrollment_usable(&enrollment, now)?;
     let challenge = random_bytes::<32>()?;
     let expires_at = now + CHALLENGE_TTL_SECONDS;
-    if !lock(&state.store).add_challenge(
-        &challenge,
-        &request.enrollment_id,
-        now,
-        expires_at,
-        MAX_LIVE_CHALLENGES_PER_ENROLLMENT,
-    )? {
+    if !state.with_store(|s| {
+        s.add_challenge(
+            &challenge,
+            &request.enrollment_id,
+            now,
+            expires_at,
+            MAX_LIVE_CHALLENGES_PER_ENROLLMENT,
+        )
+    })? {
         return Err(too_many_challenges());
     }
     Ok(Json(ChallengeResponse {
@@ -471,7 +507,7 @@ async fn activate(
     let request = body(json)?;
     let now = state.now();
     let client = client_key(client.ip());
-    if !lock(&state.client_failures).allows(&client, now) {
+    if !state.client_allowed(ACTIVATION_FAILURES, client, MAX_CODE_FAILURES_PER_CLIENT)? {
         log::warn!("activation refused: client rate limit");
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -483,10 +519,10 @@ async fn activate(
     let device_key = decode_fixed::<32>(&request.device_public_key)?;
     let challenge = decode_fixed::<32>(&request.challenge)?;
     let signature = decode_fixed::<64>(&request.signature)?;
-    let enrollment = lock(&state.store).enrollment(&request.enrollment_id)?;
+    let enrollment = state.with_store(|s| s.enrollment(&request.enrollment_id))?;
     let enrollment = enrollment.ok_or_else(unknown_enrollment)?;
     check_enrollment_usable(&enrollment, now)?;
-    if !lock(&state.store).take_challenge(&challenge, &request.enrollment_id, now)? {
+    if !state.with_store(|s| s.take_challenge(&challenge, &request.enrollment_id, now))? {
         return Err(ApiError::bad_request(
             "challenge_invalid",
             "Sesi aktivasi kedaluwarsa. Ulangi aktivasi.",
@@ -504,9 +540,9 @@ async fn activate(
         // a QR anyone at the counter may see, and must not be enough to lock the citizen out.
         // Wrong NIKs still count against the caller's address.
         if nik_ok {
-            lock(&state.store).add_failure(&request.enrollment_id)?;
+            state.with_store(|s| s.add_failure(&request.enrollment_id))?;
         }
-        lock(&state.client_failures).record_failure(client, now);
+        state.client_failed(ACTIVATION_FAILURES, client)?;
         log::warn!("activation of {}: wrong code", request.enrollment_id);
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -520,13 +556,15 @@ async fn activate(
         &activation_message(&challenge, &enrollment.nik, &device_key),
         &signature,
     )?;
-    let outcome = lock(&state.store).bind(
-        &request.enrollment_id,
-        &enrollment.nik,
-        &device_key,
-        now,
-        MAX_CODE_FAILURES_PER_ENROLLMENT,
-    )?;
+    let outcome = state.with_store(|s| {
+        s.bind(
+            &request.enrollment_id,
+            &enrollment.nik,
+            &device_key,
+            now,
+            MAX_CODE_FAILURES_PER_ENROLLMENT,
+        )
+    })?;
     let BindOutcome::Bound { replaced } = outcome else {
         log::warn!(
             "activation of {}: another activation bound it first",
@@ -587,13 +625,12 @@ fn device_not_bound() -> ApiError {
 
 /// The NIK a device is bound to, if it is not revoked.
 fn bound_nik(state: &AppState, device_key: &[u8; 32]) -> Result<String, ApiError> {
-    let store = lock(&state.store);
-    if store.is_revoked(device_key)? {
+    let (revoked, nik) =
+        state.with_store(|s| Ok((s.is_revoked(device_key)?, s.nik_of_device(device_key)?)))?;
+    if revoked {
         return Err(device_revoked());
     }
-    store
-        .nik_of_device(device_key)?
-        .ok_or_else(device_not_bound)
+    nik.ok_or_else(device_not_bound)
 }
 
 async fn refresh_challenge(
@@ -607,13 +644,15 @@ async fn refresh_challenge(
     let now = state.now();
     let challenge = random_bytes::<32>()?;
     let expires_at = now + CHALLENGE_TTL_SECONDS;
-    if !lock(&state.store).add_refresh_challenge(
-        &challenge,
-        &device_key,
-        now,
-        expires_at,
-        MAX_LIVE_CHALLENGES_PER_DEVICE,
-    )? {
+    if !state.with_store(|s| {
+        s.add_refresh_challenge(
+            &challenge,
+            &device_key,
+            now,
+            expires_at,
+            MAX_LIVE_CHALLENGES_PER_DEVICE,
+        )
+    })? {
         return Err(too_many_challenges());
     }
     Ok(Json(ChallengeResponse {
@@ -638,7 +677,7 @@ async fn refresh(
         &refresh_message(&state.origin, &challenge, &device_key),
         &signature,
     )?;
-    if !lock(&state.store).take_refresh_challenge(&challenge, &device_key, now)? {
+    if !state.with_store(|s| s.take_refresh_challenge(&challenge, &device_key, now))? {
         return Err(ApiError::bad_request(
             "challenge_invalid",
             "Sesi kedaluwarsa. Coba lagi.",
@@ -658,7 +697,7 @@ async fn revoke(
     let request = body(json)?;
     let nik = Nik::parse(&request.nik)
         .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
-    let revoked = lock(&state.store).revoke_nik(&nik.expose(), state.now())?;
+    let revoked = state.with_store(|s| s.revoke_nik(&nik.expose(), state.now()))?;
     state.audit(&actor.name, "revoke", Some(&nik.expose()))?;
     log::info!("device revocation requested by an officer (revoked: {revoked})");
     Ok(Json(RevokeResponse { revoked }))
@@ -681,11 +720,11 @@ async fn login(
     let request = body(json)?;
     let now = state.now();
     let client = client_key(client.ip());
-    if !lock(&state.login_failures).allows(&client, now) {
+    if !state.client_allowed(LOGIN_FAILURES, client, MAX_LOGIN_FAILURES_PER_CLIENT)? {
         return Err(too_many_logins());
     }
     let account = if accounts::valid_username(&request.username) {
-        lock(&state.store).account(&request.username)?
+        state.with_store(|s| s.account(&request.username))?
     } else {
         None
     };
@@ -707,14 +746,16 @@ async fn login(
     .map_err(|_| ApiError::internal())?;
     let known = account.is_some();
     let Some(account) = account.filter(|_| matches) else {
-        lock(&state.login_failures).record_failure(client, now);
+        state.client_failed(LOGIN_FAILURES, client)?;
         if known {
-            lock(&state.store).login_failed(
-                &request.username,
-                now,
-                MAX_LOGIN_FAILURES_PER_ACCOUNT,
-                LOGIN_LOCK_SECONDS,
-            )?;
+            state.with_store(|s| {
+                s.login_failed(
+                    &request.username,
+                    now,
+                    MAX_LOGIN_FAILURES_PER_ACCOUNT,
+                    LOGIN_LOCK_SECONDS,
+                )
+            })?;
             state.audit(&request.username, "login_failed", None)?;
         }
         log::warn!("officer login refused");
@@ -727,12 +768,14 @@ async fn login(
     };
     let token = accounts::new_session_token().map_err(|_| ApiError::internal())?;
     let expires_at = now + accounts::SESSION_TTL_SECONDS;
-    lock(&state.store).start_session(
-        &request.username,
-        &accounts::token_hash(&token),
-        now,
-        expires_at,
-    )?;
+    state.with_store(|s| {
+        s.start_session(
+            &request.username,
+            &accounts::token_hash(&token),
+            now,
+            expires_at,
+        )
+    })?;
     state.audit(&request.username, "login", None)?;
     Ok(Json(LoginResponse {
         token: token.to_string(),
@@ -765,7 +808,7 @@ async fn audit_log(
         }
         None => None,
     };
-    let entries = lock(&state.store).audit_entries(subject.as_ref(), MAX_AUDIT_LINES)?;
+    let entries = state.with_store(|s| s.audit_entries(subject.as_ref(), MAX_AUDIT_LINES))?;
     Ok(Json(AuditResponse {
         entries: entries
             .into_iter()
