@@ -513,7 +513,8 @@ impl Store for PostgresStore {
     ) -> Result<(), StoreError> {
         self.client.execute(
             "UPDATE accounts SET
-                 locked_until = CASE WHEN failures + 1 >= $3 THEN $2 + $4 ELSE locked_until END,
+                 locked_until = CASE WHEN failures + 1 >= $3 THEN $2::bigint + $4::bigint
+                     ELSE locked_until END,
                  failures = CASE WHEN failures + 1 >= $3 THEN 0 ELSE failures + 1 END
              WHERE username = $1",
             &[&username, &now, &(max_failures as i32), &lock_seconds],
