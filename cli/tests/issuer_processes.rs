@@ -122,14 +122,20 @@ fn serve(data: &Path, database: &str) -> Process {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let url = format!("http://127.0.0.1:{port}");
+    // Owned by `Process` at once: killed and reaped on every path, a failed start included.
+    let process = Process {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
     for _ in 0..200 {
-        if reqwest::blocking::get(format!("{url}/v1/trust-list")).is_ok_and(|r| r.status() == 200) {
-            return Process { child, url };
+        let up = reqwest::blocking::get(format!("{}/v1/trust-list", process.url))
+            .is_ok_and(|r| r.status() == 200);
+        if up {
+            return process;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    panic!("ikd issuer serve did not start on {url}");
+    panic!("ikd issuer serve did not start on {}", process.url);
 }
 
 /// A new database on the test server (`IKD_TEST_POSTGRES`, set by tests/issuer/run.sh).

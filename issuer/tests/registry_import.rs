@@ -1,6 +1,8 @@
 //! The citizen registry: an extract is imported all or nothing, bad lines are reported by
 //! number without their values, and enrollment finds citizens only in the registry.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 use ikd_issuer::admin::{ImportError, import_registry};
 use ikd_issuer::registry::LineProblem;
 use ikd_issuer::store::SqliteStore;

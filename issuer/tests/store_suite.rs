@@ -2,6 +2,8 @@
 //! run, and on PostgreSQL (ignored there; `tests/issuer/run.sh` starts a server and runs them
 //! with `--ignored`). A missing server fails those loudly rather than passing.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 mod common;
 
 use common::backend::Backend;
