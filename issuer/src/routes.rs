@@ -84,9 +84,11 @@ pub struct AppState {
 
 /// Who is calling an officer endpoint.
 #[derive(Debug, Clone)]
-struct Actor {
-    name: String,
-    role: Role,
+pub(crate) struct Actor {
+    /// The account name (or the shared token's audit name).
+    pub(crate) name: String,
+    /// Its role.
+    pub(crate) role: Role,
 }
 
 /// Constant-time equality (length may leak, content does not).
@@ -277,6 +279,91 @@ impl AppState {
         Ok(Actor { name, role })
     }
 
+    /// Enrolls the citizen `nik` (from the registry) for `actor`: a new enrollment, its code
+    /// sent to `email`, the activation QR. Shared by the API and the console.
+    pub(crate) fn enroll_citizen(
+        &self,
+        actor: &Actor,
+        nik: &str,
+        email: &str,
+    ) -> Result<EnrollResponse, ApiError> {
+    let nik = Nik::parse(nik)
+            .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
+        if self.with_store(|s| s.citizen(&nik.expose()))?.is_none() {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "citizen_not_found",
+                "NIK tidak terdaftar.",
+                "NIK not registered.",
+            ));
+        }
+        let valid_email = email.len() <= 254
+            && email
+                .split_once('@')
+                .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control());
+        if !valid_email {
+            return Err(ApiError::bad_request(
+                "invalid_email",
+                "E-mail tidak sah.",
+                "Invalid e-mail.",
+            ));
+        }
+        let id = format!("enr-{}", hex(&random_bytes::<8>()?));
+        let code = codes::generate().map_err(|_| ApiError::internal())?;
+        let now = self.now();
+        let expires_at = now + self.code_ttl;
+        self.with_store(|s| {
+            s.add_enrollment(
+                &id,
+                &nik.expose(),
+                &codes::hash(&self.keys.code_key, &code),
+                now,
+                expires_at,
+            )
+        })?;
+        self.audit(&actor.name, "enroll", Some(&nik.expose()))?;
+        let delivered = match &self.smtp {
+            Some(relay) => {
+                tokio::task::block_in_place(|| outbox::deliver_smtp(relay, email, &code))
+            }
+            None => outbox::deliver(&self.data_dir, &id, email, &code).map(|_| ()),
+        };
+        delivered.map_err(|e| {
+            log::error!("cannot send the activation e-mail for {id}: {:?}", e.kind());
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "email_unavailable",
+                "E-mail kode aktivasi tidak terkirim. Coba daftarkan lagi.",
+                "The activation e-mail could not be sent. Try enrolling again.",
+            )
+        })?;
+        log::info!("enrollment {id} created; activation code sent");
+        let qr = ActivationQr {
+            server: self.origin.clone(),
+            enrollment_id: id.clone(),
+            trust_root: self.keys.trust_root.verifying_key().to_bytes(),
+        };
+        Ok(EnrollResponse {
+            activation_qr: qr.to_text(),
+            enrollment_id: id,
+            expires_at,
+        })
+    }
+
+    /// Revokes the device bound to `nik` for `actor`; false if none was bound.
+    pub(crate) fn revoke_citizen(&self, actor: &Actor, nik: &str) -> Result<bool, ApiError> {
+        let nik = Nik::parse(nik)
+            .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
+        let now = self.now();
+        let revoked = self.with_store(|s| s.revoke_nik(&nik.expose(), now))?;
+        self.audit(&actor.name, "revoke", Some(&nik.expose()))?;
+        log::info!("device revocation requested by an officer (revoked: {revoked})");
+        Ok(revoked)
+    }
+
     /// The keyed hash of a NIK, as the audit log keeps it.
     fn audit_subject(&self, nik: &str) -> [u8; 32] {
         // The same keyed hash as the activation codes, under its own key.
@@ -347,75 +434,8 @@ async fn enroll(
 ) -> Result<(StatusCode, Json<EnrollResponse>), ApiError> {
     let actor = state.check_officer(&headers)?;
     let request = body(json)?;
-    let nik = Nik::parse(&request.nik)
-        .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
-    if state.with_store(|s| s.citizen(&nik.expose()))?.is_none() {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "citizen_not_found",
-            "NIK tidak terdaftar.",
-            "NIK not registered.",
-        ));
-    }
-    let valid_email = request.email.len() <= 254
-        && request
-            .email
-            .split_once('@')
-            .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
-        && !request
-            .email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control());
-    if !valid_email {
-        return Err(ApiError::bad_request(
-            "invalid_email",
-            "E-mail tidak sah.",
-            "Invalid e-mail.",
-        ));
-    }
-    let id = format!("enr-{}", hex(&random_bytes::<8>()?));
-    let code = codes::generate().map_err(|_| ApiError::internal())?;
-    let now = state.now();
-    let expires_at = now + state.code_ttl;
-    state.with_store(|s| {
-        s.add_enrollment(
-            &id,
-            &nik.expose(),
-            &codes::hash(&state.keys.code_key, &code),
-            now,
-            expires_at,
-        )
-    })?;
-    state.audit(&actor.name, "enroll", Some(&nik.expose()))?;
-    let delivered = match &state.smtp {
-        Some(relay) => {
-            tokio::task::block_in_place(|| outbox::deliver_smtp(relay, &request.email, &code))
-        }
-        None => outbox::deliver(&state.data_dir, &id, &request.email, &code).map(|_| ()),
-    };
-    delivered.map_err(|e| {
-        log::error!("cannot send the activation e-mail for {id}: {:?}", e.kind());
-        ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "email_unavailable",
-            "E-mail kode aktivasi tidak terkirim. Coba daftarkan lagi.",
-            "The activation e-mail could not be sent. Try enrolling again.",
-        )
-    })?;
-    log::info!("enrollment {id} created; activation code sent");
-    let qr = ActivationQr {
-        server: state.origin.clone(),
-        enrollment_id: id.clone(),
-        trust_root: state.keys.trust_root.verifying_key().to_bytes(),
-    };
-    Ok((
-        StatusCode::CREATED,
-        Json(EnrollResponse {
-            activation_qr: qr.to_text(),
-            enrollment_id: id,
-            expires_at,
-        }),
-    ))
+    let enrolled = state.enroll_citizen(&actor, &request.nik, &request.email)?;
+    Ok((StatusCode::CREATED, Json(enrolled)))
 }
 
 async fn challenge(
@@ -695,11 +715,7 @@ async fn revoke(
 ) -> Result<Json<RevokeResponse>, ApiError> {
     let actor = state.check_officer(&headers)?;
     let request = body(json)?;
-    let nik = Nik::parse(&request.nik)
-        .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
-    let revoked = state.with_store(|s| s.revoke_nik(&nik.expose(), state.now()))?;
-    state.audit(&actor.name, "revoke", Some(&nik.expose()))?;
-    log::info!("device revocation requested by an officer (revoked: {revoked})");
+    let revoked = state.revoke_citizen(&actor, &request.nik)?;
     Ok(Json(RevokeResponse { revoked }))
 }
 
