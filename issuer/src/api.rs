@@ -58,6 +58,16 @@ impl ApiError {
     pub fn code(&self) -> &str {
         &self.body.error.code
     }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The message in Bahasa Indonesia and in English.
+    pub fn messages(&self) -> (&str, &str) {
+        (&self.body.error.message_id, &self.body.error.message_en)
+    }
 }
 
 impl From<crate::store::StoreError> for ApiError {

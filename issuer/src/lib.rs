@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod codes;
+pub mod console;
 pub mod keys;
 pub mod outbox;
 pub mod rate_limit;

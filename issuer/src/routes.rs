@@ -74,7 +74,7 @@ pub struct AppState {
     keys: ServiceKeys,
     data_dir: PathBuf,
     /// The public base URL: in the activation QR and in every refresh signature.
-    origin: String,
+    pub(crate) origin: String,
     officer_tokens: Vec<String>,
     code_ttl: i64,
     validity_days: i32,
@@ -92,7 +92,7 @@ pub(crate) struct Actor {
 }
 
 /// Constant-time equality (length may leak, content does not).
-fn equal(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn equal(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
 }
 
@@ -123,7 +123,7 @@ impl AppState {
 
     /// Runs `f` on the store. Off the async workers when the runtime has several (the
     /// PostgreSQL client blocks on its own runtime; SQLite blocks on the disk).
-    fn with_store<T>(
+    pub(crate) fn with_store<T>(
         &self,
         f: impl FnOnce(&mut dyn Store) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -152,7 +152,7 @@ impl AppState {
         Ok(())
     }
 
-    fn now(&self) -> i64 {
+    pub(crate) fn now(&self) -> i64 {
         (self.clock)()
     }
 
@@ -364,8 +364,22 @@ impl AppState {
         Ok(revoked)
     }
 
+    /// The account behind a login session token (the console's cookie); None if unknown or
+    /// expired.
+    pub(crate) fn session_actor(&self, token: &str) -> Result<Option<Actor>, ApiError> {
+        let now = self.now();
+        let session = self.with_store(|s| s.session(&accounts::token_hash(token), now))?;
+        Ok(session.map(|(name, role)| Actor { name, role }))
+    }
+
+    /// Ends a login session (the console's log-out).
+    pub(crate) fn end_session(&self, token: &str) -> Result<(), ApiError> {
+        self.with_store(|s| s.end_session(&accounts::token_hash(token)))?;
+        Ok(())
+    }
+
     /// The keyed hash of a NIK, as the audit log keeps it.
-    fn audit_subject(&self, nik: &str) -> [u8; 32] {
+    pub(crate) fn audit_subject(&self, nik: &str) -> [u8; 32] {
         // The same keyed hash as the activation codes, under its own key.
         codes::hash(&self.keys.audit_key, nik)
     }
@@ -380,6 +394,7 @@ impl AppState {
 /// The service's routes.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
+        .merge(crate::console::router())
         .route("/v1/officer/login", post(login))
         .route("/v1/admin/audit", post(audit_log))
         .route("/v1/officer/enrollments", post(enroll))
@@ -417,13 +432,13 @@ fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     })
 }
 
-fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
     let mut bytes = [0u8; N];
     getrandom::getrandom(&mut bytes).map_err(|_| ApiError::internal())?;
     Ok(bytes)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -734,13 +749,27 @@ async fn login(
     json: Result<Json<LoginRequest>, JsonRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let request = body(json)?;
+    let password = zeroize::Zeroizing::new(request.password);
+    Ok(Json(
+        log_in(&state, client.ip(), &request.username, password).await?,
+    ))
+}
+
+/// Checks a user name and password (rate-limited per client and per account, audited) and
+/// starts a session. Shared by the API and the console.
+pub(crate) async fn log_in(
+    state: &Arc<AppState>,
+    client: IpAddr,
+    username: &str,
+    password: zeroize::Zeroizing<String>,
+) -> Result<LoginResponse, ApiError> {
     let now = state.now();
-    let client = client_key(client.ip());
+    let client = client_key(client);
     if !state.client_allowed(LOGIN_FAILURES, client, MAX_LOGIN_FAILURES_PER_CLIENT)? {
         return Err(too_many_logins());
     }
-    let account = if accounts::valid_username(&request.username) {
-        state.with_store(|s| s.account(&request.username))?
+    let account = if accounts::valid_username(&username) {
+        state.with_store(|s| s.account(&username))?
     } else {
         None
     };
@@ -750,7 +779,6 @@ async fn login(
     // Argon2 off the async workers; an unknown name costs the same hash, so timing does not
     // tell which names exist.
     let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let password = zeroize::Zeroizing::new(request.password);
     let matches = tokio::task::spawn_blocking(move || match stored {
         Some(hash) => accounts::verify_password(&password, &hash),
         None => {
@@ -766,13 +794,13 @@ async fn login(
         if known {
             state.with_store(|s| {
                 s.login_failed(
-                    &request.username,
+                    &username,
                     now,
                     MAX_LOGIN_FAILURES_PER_ACCOUNT,
                     LOGIN_LOCK_SECONDS,
                 )
             })?;
-            state.audit(&request.username, "login_failed", None)?;
+            state.audit(&username, "login_failed", None)?;
         }
         log::warn!("officer login refused");
         return Err(ApiError::new(
@@ -786,18 +814,18 @@ async fn login(
     let expires_at = now + accounts::SESSION_TTL_SECONDS;
     state.with_store(|s| {
         s.start_session(
-            &request.username,
+            &username,
             &accounts::token_hash(&token),
             now,
             expires_at,
         )
     })?;
-    state.audit(&request.username, "login", None)?;
-    Ok(Json(LoginResponse {
+    state.audit(&username, "login", None)?;
+    Ok(LoginResponse {
         token: token.to_string(),
         role: account.role.as_str().into(),
         expires_at,
-    }))
+    })
 }
 
 async fn audit_log(

@@ -17,3 +17,8 @@ echo "PostgreSQL on ${IKD_TEST_POSTGRES}"
 # --ignored runs exactly the cases that need the server.
 cargo test -q -p ikd-issuer --test store_suite -- --ignored
 cargo test -q -p ikd-cli --test issuer_processes -- --ignored --test-threads 1
+
+# The officer console in headless Chromium (tests/setup/browser.sh installs it and Selenium).
+python=$(bash tests/setup/browser.sh)
+cargo build -q -p ikd-cli
+"$python" tests/issuer/console_browser.py target/debug/ikd

@@ -306,6 +306,9 @@ pub trait Store: Send {
         expires_at: i64,
     ) -> Result<(), StoreError>;
 
+    /// Ends the session with this token hash.
+    fn end_session(&mut self, token_hash: &[u8; 32]) -> Result<(), StoreError>;
+
     /// The account and role behind an unexpired session token hash.
     fn session(
         &mut self,

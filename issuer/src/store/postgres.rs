@@ -543,6 +543,14 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    fn end_session(&mut self, token_hash: &[u8; 32]) -> Result<(), StoreError> {
+        self.client.execute(
+            "DELETE FROM sessions WHERE token_hash = $1",
+            &[&token_hash.as_slice()],
+        )?;
+        Ok(())
+    }
+
     fn session(
         &mut self,
         token_hash: &[u8; 32],

@@ -470,6 +470,15 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Ends the session with this token hash.
+    pub fn end_session(&self, token_hash: &[u8; 32]) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "DELETE FROM sessions WHERE token_hash = ?1",
+            params![token_hash],
+        )?;
+        Ok(())
+    }
+
     /// The account and role behind an unexpired session token hash.
     pub fn session(
         &self,
@@ -853,6 +862,10 @@ impl Store for SqliteStore {
         Ok(SqliteStore::start_session(
             self, username, token_hash, now, expires_at,
         )?)
+    }
+
+    fn end_session(&mut self, token_hash: &[u8; 32]) -> Result<(), StoreError> {
+        Ok(SqliteStore::end_session(self, token_hash)?)
     }
 
     fn session(
