@@ -287,7 +287,7 @@ impl AppState {
         nik: &str,
         email: &str,
     ) -> Result<EnrollResponse, ApiError> {
-    let nik = Nik::parse(nik)
+        let nik = Nik::parse(nik)
             .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
         if self.with_store(|s| s.citizen(&nik.expose()))?.is_none() {
             return Err(ApiError::new(
@@ -301,9 +301,7 @@ impl AppState {
             && email
                 .split_once('@')
                 .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
-            && !email
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control());
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
         if !valid_email {
             return Err(ApiError::bad_request(
                 "invalid_email",
@@ -813,12 +811,7 @@ pub(crate) async fn log_in(
     let token = accounts::new_session_token().map_err(|_| ApiError::internal())?;
     let expires_at = now + accounts::SESSION_TTL_SECONDS;
     state.with_store(|s| {
-        s.start_session(
-            &username,
-            &accounts::token_hash(&token),
-            now,
-            expires_at,
-        )
+        s.start_session(&username, &accounts::token_hash(&token), now, expires_at)
     })?;
     state.audit(&username, "login", None)?;
     Ok(LoginResponse {
