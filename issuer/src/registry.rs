@@ -454,7 +454,8 @@ fn date(field: &'static str, text: &str) -> Result<CivilDate, LineProblem> {
     CivilDate::new(year, month, day).map_err(|_| bad())
 }
 
-fn iso(date: CivilDate) -> String {
+/// `YYYY-MM-DD` of a date (the extract's format; the console shows dates this way too).
+pub fn iso(date: CivilDate) -> String {
     // Display is DD-MM-YYYY (as printed on a KTP); the extract uses ISO order.
     let text = date.to_string();
     format!("{}-{}-{}", &text[6..10], &text[3..5], &text[0..2])

@@ -766,8 +766,8 @@ pub(crate) async fn log_in(
     if !state.client_allowed(LOGIN_FAILURES, client, MAX_LOGIN_FAILURES_PER_CLIENT)? {
         return Err(too_many_logins());
     }
-    let account = if accounts::valid_username(&username) {
-        state.with_store(|s| s.account(&username))?
+    let account = if accounts::valid_username(username) {
+        state.with_store(|s| s.account(username))?
     } else {
         None
     };
@@ -792,13 +792,13 @@ pub(crate) async fn log_in(
         if known {
             state.with_store(|s| {
                 s.login_failed(
-                    &username,
+                    username,
                     now,
                     MAX_LOGIN_FAILURES_PER_ACCOUNT,
                     LOGIN_LOCK_SECONDS,
                 )
             })?;
-            state.audit(&username, "login_failed", None)?;
+            state.audit(username, "login_failed", None)?;
         }
         log::warn!("officer login refused");
         return Err(ApiError::new(
@@ -811,9 +811,9 @@ pub(crate) async fn log_in(
     let token = accounts::new_session_token().map_err(|_| ApiError::internal())?;
     let expires_at = now + accounts::SESSION_TTL_SECONDS;
     state.with_store(|s| {
-        s.start_session(&username, &accounts::token_hash(&token), now, expires_at)
+        s.start_session(username, &accounts::token_hash(&token), now, expires_at)
     })?;
-    state.audit(&username, "login", None)?;
+    state.audit(username, "login", None)?;
     Ok(LoginResponse {
         token: token.to_string(),
         role: account.role.as_str().into(),

@@ -230,10 +230,10 @@ async fn logout(
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Ok(Some(session)) = posted_session(&state, &headers, &form.csrf) {
-        if state.end_session(&session.token).is_err() {
-            return internal(Some(&session));
-        }
+    if let Ok(Some(session)) = posted_session(&state, &headers, &form.csrf)
+        && state.end_session(&session.token).is_err()
+    {
+        return internal(Some(&session));
     }
     let mut response = redirect("/console/login");
     if let Ok(value) = HeaderValue::from_str(&set_cookie(&state, SESSION_COOKIE, "", 0)) {

@@ -205,10 +205,7 @@ pub fn audit(entries: &[AuditEntry]) -> String {
 
 /// `YYYY-MM-DD HH:MM` (UTC) of a unix time.
 fn time_text(unix: i64) -> String {
-    let date = CivilDate::from_unix(unix).map_or(String::from("?"), |d| {
-        let t = d.to_string(); // DD-MM-YYYY
-        format!("{}-{}-{}", &t[6..10], &t[3..5], &t[0..2])
-    });
+    let date = CivilDate::from_unix(unix).map_or(String::from("?"), crate::registry::iso);
     let seconds = unix.rem_euclid(86_400);
     format!("{date} {:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
 }
