@@ -36,21 +36,38 @@ pub fn add_account(
     role: Role,
     now: i64,
 ) -> Result<(), AccountError> {
+    let hash = account_hash(username, password)?;
+    store_account(store, "operator", username, &hash, role, now)
+}
+
+/// Checks a new account's name and password and hashes the password (slow: Argon2id).
+pub fn account_hash(username: &str, password: &str) -> Result<Vec<u8>, AccountError> {
     if !accounts::valid_username(username) {
         return Err(AccountError::BadUsername);
     }
     if password.chars().count() < accounts::MIN_PASSWORD_LEN {
         return Err(AccountError::WeakPassword);
     }
-    let hash = accounts::hash_password(password).map_err(|_| AccountError::Storage)?;
+    accounts::hash_password(password).map_err(|_| AccountError::Storage)
+}
+
+/// Stores an account whose password [`account_hash`] hashed, audited as `actor`'s action.
+pub fn store_account(
+    store: &mut dyn Store,
+    actor: &str,
+    username: &str,
+    password_hash: &[u8],
+    role: Role,
+    now: i64,
+) -> Result<(), AccountError> {
     if !store
-        .add_account(username, &hash, role, now)
+        .add_account(username, password_hash, role, now)
         .map_err(|_| AccountError::Storage)?
     {
         return Err(AccountError::Exists);
     }
     store
-        .audit(now, "operator", &format!("add_{}", role.as_str()), None)
+        .audit(now, actor, &format!("add_{}", role.as_str()), None)
         .map_err(|_| AccountError::Storage)
 }
 

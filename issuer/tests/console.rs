@@ -159,6 +159,12 @@ fn the_shared_token_opens_no_console_page_and_officers_see_no_audit_log() {
         .send()
         .unwrap();
     assert_eq!(audit.status(), 403);
+    let accounts = client()
+        .get(format!("{}/console/accounts", issuer.base_url()))
+        .header("cookie", format!("ikd_session={token}"))
+        .send()
+        .unwrap();
+    assert_eq!(accounts.status(), 403);
 }
 
 #[test]

@@ -241,6 +241,21 @@ fn a_registry_import_is_all_or_nothing_and_a_repeated_nik_is_named(backend: &mut
     assert!(store.citizen("3174015708900099").unwrap().is_none());
 }
 
+fn accounts_are_listed_by_name_without_their_hashes(backend: &mut Backend) {
+    let store = backend.store();
+    assert!(store.add_account("ani", b"h1", Role::Admin, 5).unwrap());
+    assert!(store.add_account("budi", b"h2", Role::Officer, 6).unwrap());
+    let list = store.account_list().unwrap();
+    let names: Vec<(&str, Role, i64)> = list
+        .iter()
+        .map(|a| (a.username.as_str(), a.role, a.created_at))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("ani", Role::Admin, 5), ("budi", Role::Officer, 6)]
+    );
+}
+
 macro_rules! on_both_backends {
     ($($case:ident),* $(,)?) => {
         mod sqlite {
@@ -260,6 +275,7 @@ macro_rules! on_both_backends {
 }
 
 on_both_backends!(
+    accounts_are_listed_by_name_without_their_hashes,
     client_failures_count_per_kind_and_client_within_their_window,
     a_registry_import_is_all_or_nothing_and_a_repeated_nik_is_named,
     of_two_activations_on_one_enrollment_only_the_first_binds,

@@ -1,7 +1,7 @@
 """The officer console in Debian's headless Chromium through chromedriver (Selenium): an admin
 logs in, enrolls a citizen from the registry, sees the activation QR, finds the e-mailed code in
 the outbox, is refused a NIK outside the registry and a form without its CSRF token, revokes,
-and reads the audit log. Screenshots go to docs/issuer/. Prints "N passed, N failed".
+reads the audit log and creates an officer account. Screenshots go to docs/issuer/. Prints "N passed, N failed".
    python tests/issuer/console_browser.py IKD_BIN"""
 
 import os
@@ -17,6 +17,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ikd = os.path.abspath(sys.argv[1])
 repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -33,6 +35,13 @@ def check(name, ok):
         passed += 1
     else:
         failed += 1
+
+
+def submit(driver, element_id="submit"):
+    """Clicks a form's button and waits until the next page has replaced this one."""
+    button = driver.find_element(By.ID, element_id)
+    button.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
 
 
 work = tempfile.mkdtemp()
@@ -73,13 +82,13 @@ try:
     driver.save_screenshot(os.path.join(shots, "console-login.png"))
     driver.find_element(By.ID, "username").send_keys("ani")
     driver.find_element(By.ID, "password").send_keys("wrong password!!")
-    driver.find_element(By.ID, "submit").click()
+    submit(driver)
     check("a wrong password is refused in both languages",
           "Kata sandi" in driver.page_source and "Wrong user name or password" in driver.page_source)
     driver.get(base + "/console/login")
     driver.find_element(By.ID, "username").send_keys("ani")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "submit").click()
+    submit(driver)
     check("the right password opens the enrollment page", driver.current_url.endswith("/console/enrol"))
     session = driver.get_cookie("ikd_session") or {}
     check("the session cookie is HttpOnly and SameSite=Strict",
@@ -88,7 +97,7 @@ try:
 
     driver.find_element(By.ID, "nik").send_keys(SITI)
     driver.find_element(By.ID, "email").send_keys("siti.contoh@example.id")
-    driver.find_element(By.ID, "submit").click()
+    submit(driver)
     qr = driver.find_elements(By.CSS_SELECTOR, "#activation-qr svg")
     check("the enrollment shows the activation QR", len(qr) == 1)
     if not qr:
@@ -104,7 +113,7 @@ try:
     driver.get(base + "/console/enrol")
     driver.find_element(By.ID, "nik").send_keys("3174011203880099")
     driver.find_element(By.ID, "email").send_keys("warga@example.id")
-    driver.find_element(By.ID, "submit").click()
+    submit(driver)
     check("a NIK outside the registry is refused", "NIK tidak terdaftar" in driver.page_source)
 
     # A cross-site form carries the cookie only if SameSite lets it; even with the cookie, a post
@@ -128,7 +137,7 @@ try:
 
     driver.get(base + "/console/revoke")
     driver.find_element(By.ID, "nik").send_keys(SITI)
-    driver.find_element(By.ID, "submit").click()
+    submit(driver)
     check("revoking a NIK with no active phone says nothing changed",
           "Nothing changed" in driver.find_element(By.ID, "notice").text)
 
@@ -138,7 +147,16 @@ try:
           "enroll" in table and "revoke" in table and "ani" in table and SITI not in table)
     driver.save_screenshot(os.path.join(shots, "console-audit.png"))
 
-    driver.find_element(By.ID, "logout").click()
+    driver.get(base + "/console/accounts")
+    driver.find_element(By.ID, "username").send_keys("budi")
+    driver.find_element(By.ID, "password").send_keys("kata-sandi-petugas-baru")
+    submit(driver)
+    table = driver.find_element(By.ID, "accounts").text
+    check("the admin creates an officer account and sees it listed",
+          "budi" in table and "officer" in table and "Account created" in driver.page_source)
+    driver.save_screenshot(os.path.join(shots, "console-accounts.png"))
+
+    submit(driver, "logout")
     driver.get(base + "/console/enrol")
     check("after logging out the console asks to log in again", driver.current_url.endswith("/console/login"))
 finally:

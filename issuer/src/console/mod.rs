@@ -41,6 +41,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/console/enrol", get(enrol_page).post(enrol))
         .route("/console/revoke", get(revoke_page).post(revoke))
         .route("/console/audit", get(audit_page))
+        .route("/console/accounts", get(accounts_page).post(add_account))
         .layer(axum::middleware::map_response(secure_headers))
 }
 
@@ -379,6 +380,130 @@ async fn audit_page(State(state): State<Arc<AppState>>, headers: HeaderMap) -> R
             ),
         ),
         Err(_) => internal(Some(&s)),
+    }
+}
+
+/// The admin session of a page, or the page to answer instead.
+fn admin_only(s: Session) -> Result<Session, Response> {
+    if s.actor.role == Role::Admin {
+        return Ok(s);
+    }
+    let forbidden = ApiError::new(
+        StatusCode::FORBIDDEN,
+        "admin_only",
+        "Hanya admin yang boleh membuka halaman ini.",
+        "Only an admin may open this page.",
+    );
+    Err(error_page(Some(&s), &forbidden))
+}
+
+fn accounts_response(
+    state: &AppState,
+    s: &Session,
+    status: StatusCode,
+    notice: String,
+) -> Response {
+    match state.with_store(|store| store.account_list()) {
+        Ok(list) => html(
+            status,
+            pages::layout(
+                Some((&s.actor, &s.csrf)),
+                ("Akun petugas", "Officer accounts"),
+                &(notice + &pages::accounts(&list, &s.csrf, state.now())),
+            ),
+        ),
+        Err(_) => internal(Some(s)),
+    }
+}
+
+async fn accounts_page(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let s = match session(&state, &headers) {
+        Ok(Some(s)) => s,
+        Ok(None) => return redirect("/console/login"),
+        Err(_) => return internal(None),
+    };
+    match admin_only(s) {
+        Ok(s) => accounts_response(&state, &s, StatusCode::OK, String::new()),
+        Err(page) => page,
+    }
+}
+
+/// The new-account form.
+#[derive(Deserialize)]
+struct AccountForm {
+    username: String,
+    password: String,
+    role: String,
+    csrf: String,
+}
+
+async fn add_account(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<AccountForm>,
+) -> Response {
+    let password = zeroize::Zeroizing::new(form.password);
+    let s = match posted_session(&state, &headers, &form.csrf) {
+        Ok(Some(s)) => s,
+        Ok(None) => return redirect("/console/login"),
+        Err(_) => return internal(None),
+    };
+    let s = match admin_only(s) {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
+    let Some(role) = Role::parse(&form.role) else {
+        return accounts_response(
+            &state,
+            &s,
+            StatusCode::BAD_REQUEST,
+            pages::notice(false, "Peran tidak dikenal.", "Unknown role."),
+        );
+    };
+    // Argon2id off the async workers, and before the store is taken.
+    let username = form.username.trim().to_string();
+    let name = username.clone();
+    let hashed =
+        tokio::task::spawn_blocking(move || crate::admin::account_hash(&name, &password)).await;
+    let now = state.now();
+    let stored = match hashed {
+        Ok(Ok(hash)) => state
+            .with_store(|store| {
+                Ok(crate::admin::store_account(
+                    store,
+                    &s.actor.name,
+                    &username,
+                    &hash,
+                    role,
+                    now,
+                ))
+            })
+            .unwrap_or(Err(crate::admin::AccountError::Storage)),
+        Ok(Err(error)) => Err(error),
+        Err(_) => Err(crate::admin::AccountError::Storage),
+    };
+    match stored {
+        Ok(()) => accounts_response(
+            &state,
+            &s,
+            StatusCode::CREATED,
+            pages::notice(
+                true,
+                "Akun dibuat. Berikan kata sandinya kepada petugas secara langsung.",
+                "Account created. Hand the password to the officer in person.",
+            ),
+        ),
+        Err(error) => {
+            // The error's text is already "Indonesian / English".
+            let text = error.to_string();
+            let (id, en) = text.split_once(" / ").unwrap_or((&text, &text));
+            accounts_response(
+                &state,
+                &s,
+                StatusCode::BAD_REQUEST,
+                pages::notice(false, id, en),
+            )
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use ikd_protocol::civil_date::CivilDate;
 
 use crate::api::EnrollResponse;
 use crate::routes::{self, Actor};
-use crate::store::AuditEntry;
+use crate::store::{AccountSummary, AuditEntry};
 
 /// The one stylesheet (served from `/console/style.css`: the CSP allows no inline style).
 pub const STYLE: &str = "\
@@ -18,7 +18,7 @@ main{max-width:44rem;margin:1.5rem auto;background:#fff;padding:1.5rem;border-ra
 h1{margin-top:0;font-size:1.4rem}\
 .en{color:#586069;font-size:.85em;display:block}\
 label{display:block;margin:.8rem 0 .2rem;font-weight:bold}\
-input{font-size:1.1rem;padding:.4rem;width:100%;box-sizing:border-box}\
+input,select{font-size:1.1rem;padding:.4rem;width:100%;box-sizing:border-box}\
 button.primary{margin-top:1rem;font-size:1.1rem;padding:.5rem 1.2rem;background:#7a0c0c;color:#fff;border:0;border-radius:.3rem}\
 .ok{background:#e6f4ea;border-left:4px solid #1e7e34;padding:.6rem}\
 .bad{background:#fdecea;border-left:4px solid #b00020;padding:.6rem}\
@@ -54,7 +54,7 @@ pub fn layout(session: Option<(&Actor, &str)>, title: (&str, &str), content: &st
         None => String::new(),
         Some((actor, csrf)) => {
             let admin = if actor.role == crate::accounts::Role::Admin {
-                "<a href=\"/console/audit\">Log audit</a>"
+                "<a href=\"/console/audit\">Log audit</a><a href=\"/console/accounts\">Akun</a>"
             } else {
                 ""
             };
@@ -200,6 +200,55 @@ pub fn audit(entries: &[AuditEntry]) -> String {
         both("Oleh", "By"),
         both("Tindakan", "Action"),
         both("Warga (hash)", "Citizen (hash)"),
+    )
+}
+
+/// The accounts table and the form for a new one.
+pub fn accounts(list: &[AccountSummary], csrf: &str, now: i64) -> String {
+    let rows: String = list
+        .iter()
+        .map(|a| {
+            let state = if a.locked_until > now {
+                both("terkunci sementara", "locked for now")
+            } else {
+                both("aktif", "active")
+            };
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{state}</td></tr>",
+                esc(&a.username),
+                esc(a.role.as_str()),
+                esc(&time_text(a.created_at)),
+            )
+        })
+        .collect();
+    format!(
+        "<table id=\"accounts\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\
+         <tbody>{rows}</tbody></table>\
+         <h2>{}</h2><form method=\"post\" action=\"/console/accounts\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+         <label for=\"username\">{}</label>\
+         <input id=\"username\" name=\"username\" autocomplete=\"off\" required>\
+         <label for=\"password\">{}</label>\
+         <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" required>\
+         <label for=\"role\">{}</label>\
+         <select id=\"role\" name=\"role\"><option value=\"officer\">petugas / officer</option>\
+         <option value=\"admin\">admin</option></select>\
+         <button class=\"primary\" type=\"submit\" id=\"submit\">Buat akun / Create account</button></form>",
+        both("Nama", "Name"),
+        both("Peran", "Role"),
+        both("Dibuat (UTC)", "Created (UTC)"),
+        both("Status", "State"),
+        both("Akun baru", "New account"),
+        esc(csrf),
+        both(
+            "Nama pengguna (3-32 huruf kecil, angka, titik, tanda hubung)",
+            "User name (3-32 lower-case letters, digits, dots, dashes)"
+        ),
+        both(
+            "Kata sandi (minimal 12 karakter)",
+            "Password (at least 12 characters)"
+        ),
+        both("Peran", "Role"),
     )
 }
 

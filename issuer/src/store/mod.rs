@@ -56,6 +56,19 @@ pub struct Account {
     pub locked_until: i64,
 }
 
+/// An account as an admin sees it (no password hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSummary {
+    /// The name.
+    pub username: String,
+    /// `officer` or `admin`.
+    pub role: Role,
+    /// When it was made (unix seconds).
+    pub created_at: i64,
+    /// Logins refused until then (unix seconds; past: not locked).
+    pub locked_until: i64,
+}
+
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -305,6 +318,9 @@ pub trait Store: Send {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError>;
+
+    /// Every account, by name.
+    fn account_list(&mut self) -> Result<Vec<AccountSummary>, StoreError>;
 
     /// Ends the session with this token hash.
     fn end_session(&mut self, token_hash: &[u8; 32]) -> Result<(), StoreError>;

@@ -8,7 +8,7 @@ use postgres::{Client, NoTls, Transaction};
 use crate::accounts::Role;
 use crate::registry::{Citizen, LineError, LineProblem};
 use crate::store::{
-    Account, AuditEntry, BindOutcome, Enrollment, ImportOutcome, Store, StoreError,
+    Account, AccountSummary, AuditEntry, BindOutcome, Enrollment, ImportOutcome, Store, StoreError,
 };
 
 /// Every migration, oldest first; `schema_version` holds the last applied. Append only.
@@ -541,6 +541,23 @@ impl Store for PostgresStore {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn account_list(&mut self) -> Result<Vec<AccountSummary>, StoreError> {
+        Ok(self
+            .client
+            .query(
+                "SELECT username, role, created_at, locked_until FROM accounts ORDER BY username",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| AccountSummary {
+                username: r.get(0),
+                role: role(r.get(1)),
+                created_at: r.get(2),
+                locked_until: r.get(3),
+            })
+            .collect())
     }
 
     fn end_session(&mut self, token_hash: &[u8; 32]) -> Result<(), StoreError> {

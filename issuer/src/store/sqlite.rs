@@ -8,7 +8,7 @@ use crate::accounts::Role;
 use crate::registry::{Citizen, LineError, LineProblem};
 use crate::schema::{self, MigrationError};
 use crate::store::{
-    Account, AuditEntry, BindOutcome, Enrollment, ImportOutcome, Store, StoreError,
+    Account, AccountSummary, AuditEntry, BindOutcome, Enrollment, ImportOutcome, Store, StoreError,
 };
 
 /// The SQLite database in the data folder (the default, embedded store).
@@ -408,6 +408,23 @@ impl SqliteStore {
             params![username, password_hash, role.as_str(), now],
         )?;
         Ok(added == 1)
+    }
+
+    /// Every account, by name: name, role, created, locked until.
+    pub fn account_list(&self) -> rusqlite::Result<Vec<AccountSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT username, role, created_at, locked_until FROM accounts ORDER BY username",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let role: String = r.get(1)?;
+            Ok(AccountSummary {
+                username: r.get(0)?,
+                role: Role::parse(&role).unwrap_or(Role::Officer),
+                created_at: r.get(2)?,
+                locked_until: r.get(3)?,
+            })
+        })?;
+        rows.collect()
     }
 
     /// The account `username`.
@@ -862,6 +879,10 @@ impl Store for SqliteStore {
         Ok(SqliteStore::start_session(
             self, username, token_hash, now, expires_at,
         )?)
+    }
+
+    fn account_list(&mut self) -> Result<Vec<AccountSummary>, StoreError> {
+        Ok(SqliteStore::account_list(self)?)
     }
 
     fn end_session(&mut self, token_hash: &[u8; 32]) -> Result<(), StoreError> {
