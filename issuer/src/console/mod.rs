@@ -361,14 +361,8 @@ async fn audit_page(State(state): State<Arc<AppState>>, headers: HeaderMap) -> R
         Ok(None) => return redirect("/console/login"),
         Err(_) => return internal(None),
     };
-    if s.actor.role != Role::Admin {
-        let forbidden = ApiError::new(
-            StatusCode::FORBIDDEN,
-            "admin_only",
-            "Hanya admin yang boleh membuka log audit.",
-            "Only an admin may read the audit log.",
-        );
-        return error_page(Some(&s), &forbidden);
+    if let Some(page) = refuse_non_admin(&s) {
+        return page;
     }
     match state.with_store(|store| store.audit_entries(None, MAX_AUDIT_LINES)) {
         Ok(entries) => html(
@@ -383,10 +377,10 @@ async fn audit_page(State(state): State<Arc<AppState>>, headers: HeaderMap) -> R
     }
 }
 
-/// The admin session of a page, or the page to answer instead.
-fn admin_only(s: Session) -> Result<Session, Response> {
+/// The page to answer instead when the session is not an admin's.
+fn refuse_non_admin(s: &Session) -> Option<Response> {
     if s.actor.role == Role::Admin {
-        return Ok(s);
+        return None;
     }
     let forbidden = ApiError::new(
         StatusCode::FORBIDDEN,
@@ -394,7 +388,7 @@ fn admin_only(s: Session) -> Result<Session, Response> {
         "Hanya admin yang boleh membuka halaman ini.",
         "Only an admin may open this page.",
     );
-    Err(error_page(Some(&s), &forbidden))
+    Some(error_page(Some(s), &forbidden))
 }
 
 fn accounts_response(
@@ -422,9 +416,9 @@ async fn accounts_page(State(state): State<Arc<AppState>>, headers: HeaderMap) -
         Ok(None) => return redirect("/console/login"),
         Err(_) => return internal(None),
     };
-    match admin_only(s) {
-        Ok(s) => accounts_response(&state, &s, StatusCode::OK, String::new()),
-        Err(page) => page,
+    match refuse_non_admin(&s) {
+        None => accounts_response(&state, &s, StatusCode::OK, String::new()),
+        Some(page) => page,
     }
 }
 
@@ -448,10 +442,9 @@ async fn add_account(
         Ok(None) => return redirect("/console/login"),
         Err(_) => return internal(None),
     };
-    let s = match admin_only(s) {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
+    if let Some(page) = refuse_non_admin(&s) {
+        return page;
+    }
     let Some(role) = Role::parse(&form.role) else {
         return accounts_response(
             &state,
