@@ -384,11 +384,16 @@ pub fn result(shown: &ShownResult, token: &str) -> String {
 
 /// A page saying what is wrong and where to go.
 pub fn message(text: Text, token: &str, link: &str) -> String {
+    let label = if link == "/setup" {
+        texts::TO_SETUP
+    } else {
+        texts::BACK
+    };
     let body = format!(
         "<p class=\"warn\" id=\"message\">{}</p><p><a class=\"button\" href=\"{link}\">{} / {}</a></p>",
         both(text),
-        escape(texts::TO_SETUP.id),
-        escape(texts::TO_SETUP.en)
+        escape(label.id),
+        escape(label.en)
     );
     layout("message", token, "", &body)
 }
