@@ -98,7 +98,7 @@ pub const LISTS_TOO_OLD: Text = t(
     "The desk's trust lists are too old (over 72 hours). Accept no QR yet: connect the desk to the network, then press \u{201c}Update the lists now\u{201d}.",
 );
 /// The lists are usable.
-pub const LISTS_OK: Text = t("Daftar tepercaya terkini", "Trust lists up to date");
+pub const LISTS_OK: Text = t("Terkini", "Up to date");
 /// An offered list was older than the held one.
 pub const LIST_ROLLBACK: Text = t(
     "Penerbit mengirim daftar yang lebih lama dari milik loket; ditolak. Laporkan ke pengelola.",
