@@ -46,13 +46,24 @@ pub fn time(unix: i64) -> String {
         .map(|d| d.to_string())
         .unwrap_or_default();
     let s = unix.rem_euclid(86_400);
-    format!("{date} {:02}:{:02}:{:02} UTC", s / 3600, s / 60 % 60, s % 60)
+    format!(
+        "{date} {:02}:{:02}:{:02} UTC",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 /// A duration in seconds as hours and minutes (`3 j 05 m` / `3 h 05 m`).
 pub fn age(seconds: i64) -> String {
     let minutes = seconds / 60;
-    format!("{} j {:02} m / {} h {:02} m", minutes / 60, minutes % 60, minutes / 60, minutes % 60)
+    format!(
+        "{} j {:02} m / {} h {:02} m",
+        minutes / 60,
+        minutes % 60,
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 #[cfg(test)]

@@ -70,10 +70,7 @@ pub fn read_static_key(dir: &Path) -> Result<Zeroizing<[u8; 32]>, KeyError> {
         return Err(KeyError::TooOpen);
     }
     let bytes = Zeroizing::new(std::fs::read(&path).map_err(|_| KeyError::Missing)?);
-    let array: [u8; 32] = bytes
-        .as_slice()
-        .try_into()
-        .map_err(|_| KeyError::Damaged)?;
+    let array: [u8; 32] = bytes.as_slice().try_into().map_err(|_| KeyError::Damaged)?;
     Ok(Zeroizing::new(array))
 }
 

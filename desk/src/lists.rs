@@ -150,20 +150,44 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(held.sequence, 5);
-        let newer = replacement(ListKind::Trust, &trust(6, now, &root), Some(&held), &key, now);
+        let newer = replacement(
+            ListKind::Trust,
+            &trust(6, now, &root),
+            Some(&held),
+            &key,
+            now,
+        );
         assert_eq!(newer.unwrap().unwrap().sequence, 6);
         assert_eq!(
-            replacement(ListKind::Trust, &trust(4, now, &root), Some(&held), &key, now),
+            replacement(
+                ListKind::Trust,
+                &trust(4, now, &root),
+                Some(&held),
+                &key,
+                now
+            ),
             Err(ListUpdateError::Rollback)
         );
         // The same sequence signed again later refreshes the age; signed earlier, it is kept out.
         assert!(
-            replacement(ListKind::Trust, &trust(5, now, &root), Some(&held), &key, now)
-                .unwrap()
-                .is_some()
+            replacement(
+                ListKind::Trust,
+                &trust(5, now, &root),
+                Some(&held),
+                &key,
+                now
+            )
+            .unwrap()
+            .is_some()
         );
         assert_eq!(
-            replacement(ListKind::Trust, &trust(5, now - 20, &root), Some(&held), &key, now),
+            replacement(
+                ListKind::Trust,
+                &trust(5, now - 20, &root),
+                Some(&held),
+                &key,
+                now
+            ),
             Ok(None)
         );
     }

@@ -127,7 +127,10 @@ pub fn setup(status: &SetupStatus, token: &str) -> String {
         } => {
             let b = &certificate.body;
             let state = match refusal {
-                None => format!("<span class=\"good\">{}</span>", both(texts::CERTIFICATE_OK)),
+                None => format!(
+                    "<span class=\"good\">{}</span>",
+                    both(texts::CERTIFICATE_OK)
+                ),
                 Some(e) => format!(
                     "<span class=\"bad\">{} / {}</span>",
                     escape(e.reason_id()),
@@ -174,11 +177,19 @@ pub fn setup(status: &SetupStatus, token: &str) -> String {
     body += &freshness_line(texts::REVOCATION_LIST, status.revocation);
     body += "</dl>";
     if let Some(problem) = status.list_problem {
-        body += &format!("<p class=\"warn\" id=\"list-problem\">{}</p>", both(problem));
+        body += &format!(
+            "<p class=\"warn\" id=\"list-problem\">{}</p>",
+            both(problem)
+        );
     }
     body += "<div class=\"actions\">";
     if status.key.is_err() {
-        body += &form("/setup/key", token, "make-key", &button(texts::MAKE_KEY, "primary"));
+        body += &form(
+            "/setup/key",
+            token,
+            "make-key",
+            &button(texts::MAKE_KEY, "primary"),
+        );
     }
     body += &form(
         "/setup/certificate",
@@ -186,7 +197,12 @@ pub fn setup(status: &SetupStatus, token: &str) -> String {
         "check-certificate",
         &button(texts::CHECK_CERTIFICATE, ""),
     );
-    body += &form("/setup/lists", token, "update-lists", &button(texts::UPDATE_LISTS, ""));
+    body += &form(
+        "/setup/lists",
+        token,
+        "update-lists",
+        &button(texts::UPDATE_LISTS, ""),
+    );
     if status.ready {
         body += &format!(
             "<a class=\"button primary\" id=\"start\" href=\"/waiting\">{} / {}</a>",
@@ -196,7 +212,10 @@ pub fn setup(status: &SetupStatus, token: &str) -> String {
     }
     body += "</div>";
     if !status.log.is_empty() {
-        body += &format!("<h2>{}</h2><table class=\"log\"><tbody>", both(texts::RECENT));
+        body += &format!(
+            "<h2>{}</h2><table class=\"log\"><tbody>",
+            both(texts::RECENT)
+        );
         for entry in &status.log {
             let profile = entry
                 .profile
@@ -273,7 +292,11 @@ pub fn waiting(
                 format!(
                     "<option value=\"{}\"{}>{} / {}</option>",
                     p.code(),
-                    if *p == request.profile { " selected" } else { "" },
+                    if *p == request.profile {
+                        " selected"
+                    } else {
+                        ""
+                    },
                     escape(p.label_id()),
                     escape(p.label_en())
                 )
@@ -347,16 +370,19 @@ pub fn result(shown: &ShownResult, token: &str) -> String {
             escape(shown.code)
         );
     }
-    body += "<dl class=\"fields\" id=\"fields\">";
-    for field in &shown.fields {
-        body += &format!(
-            "<dt>{} <span class=\"en\">/ {}</span></dt><dd>{}</dd>",
-            escape(field.label_id),
-            escape(field.label_en),
-            escape(&field.value)
-        );
+    if !shown.fields.is_empty() {
+        body += "<dl class=\"fields\" id=\"fields\">";
+        for field in &shown.fields {
+            body += &format!(
+                "<dt>{} <span class=\"en\">/ {}</span></dt><dd>{}</dd>",
+                escape(field.label_id),
+                escape(field.label_en),
+                escape(&field.value)
+            );
+        }
+        body += "</dl>";
     }
-    body += "</dl><dl class=\"status\">";
+    body += "<dl class=\"status\">";
     if let Some(profile) = shown.profile {
         body += &format!(
             "<dt>{}</dt><dd id=\"result-profile\">{} / {}</dd>",
@@ -377,7 +403,12 @@ pub fn result(shown: &ShownResult, token: &str) -> String {
             escape(texts::TRY_AGAIN.en)
         );
     }
-    body += &form("/next", token, "next", &button(texts::NEXT_CITIZEN, "primary"));
+    body += &form(
+        "/next",
+        token,
+        "next",
+        &button(texts::NEXT_CITIZEN, "primary"),
+    );
     body += "</div>";
     layout("result", token, "", &body)
 }
@@ -396,4 +427,51 @@ pub fn message(text: Text, token: &str, link: &str) -> String {
         escape(label.en)
     );
     layout("message", token, "", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::station::ShownField;
+    use zeroize::Zeroizing;
+
+    fn shown(accepted: bool, value: &str) -> ShownResult {
+        ShownResult {
+            accepted,
+            code: if accepted { "accepted" } else { "replayed" },
+            reason: (!accepted).then_some(texts::LISTS_TOO_OLD),
+            profile: Some(DocType::KtpBasic),
+            at: 1_795_341_605,
+            fields: vec![ShownField {
+                label_id: "Nama",
+                label_en: "Name",
+                value: Zeroizing::new(value.to_string()),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_result_shows_the_verdict_in_both_languages_and_escapes_every_value() {
+        let page = result(&shown(true, "<script>alert(1)</script>"), "t0k");
+        assert!(page.contains(">SAH<") && page.contains(">VALID<"));
+        assert!(page.contains("&lt;script&gt;"));
+        assert!(!page.contains("<script>alert"));
+        assert!(page.contains("name=\"csrf\" value=\"t0k\""));
+        let refused = result(&shown(false, "x"), "t0k");
+        assert!(refused.contains(">DITOLAK<") && refused.contains("terlalu lama"));
+    }
+
+    #[test]
+    fn no_page_has_inline_script_or_style() {
+        let pages = [
+            result(&shown(true, "v"), "t"),
+            camera("t"),
+            message(texts::NOT_READY, "t", "/setup"),
+        ];
+        for page in pages {
+            assert!(!page.contains("<script>"), "inline script");
+            assert!(!page.contains("style="), "inline style");
+            assert!(!page.contains("<style"), "inline style");
+        }
+    }
 }

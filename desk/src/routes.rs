@@ -94,8 +94,7 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
     if !security::host_allowed(headers, &app.hosts) {
         return (StatusCode::MISDIRECTED_REQUEST, "host not served").into_response();
     }
-    if request.method() == axum::http::Method::POST && !security::same_origin(headers, &app.hosts)
-    {
+    if request.method() == axum::http::Method::POST && !security::same_origin(headers, &app.hosts) {
         return forbidden(&app);
     }
     next.run(request).await
@@ -150,7 +149,10 @@ fn storage_failure(app: &App) -> Response {
         .into_response()
 }
 
-async fn make_key(State(app): State<Arc<App>>, Form(form): Form<HashMap<String, String>>) -> Response {
+async fn make_key(
+    State(app): State<Arc<App>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
     if !checked(&app, &form) {
         return forbidden(&app);
     }
@@ -268,9 +270,10 @@ async fn camera_frame(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
     if !token_ok {
         return forbidden(&app);
     }
-    let decoded =
-        tokio::task::spawn_blocking(move || ikd_verifier::image_decode::qr_payload_from_image(&body))
-            .await;
+    let decoded = tokio::task::spawn_blocking(move || {
+        ikd_verifier::image_decode::qr_payload_from_image(&body)
+    })
+    .await;
     let Ok(Ok(payload)) = decoded else {
         return Json(serde_json::json!({ "result": false })).into_response();
     };

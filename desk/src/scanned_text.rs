@@ -23,7 +23,8 @@ pub fn typed_payload(text: &str) -> Option<Vec<u8>> {
     if text.len() > MAX_TYPED_LEN {
         return None;
     }
-    let is_hex = !text.is_empty() && text.len() % 2 == 0 && text.bytes().all(|b| b.is_ascii_hexdigit());
+    let is_hex =
+        !text.is_empty() && text.len() % 2 == 0 && text.bytes().all(|b| b.is_ascii_hexdigit());
     if !is_hex {
         return Some(text.as_bytes().to_vec());
     }
@@ -56,7 +57,10 @@ mod tests {
     #[test]
     fn odd_or_non_hex_text_is_kept_as_text_and_overlong_text_is_refused() {
         assert_eq!(typed_payload("abc"), Some(b"abc".to_vec()));
-        assert_eq!(typed_payload("https://example.com/"), Some(b"https://example.com/".to_vec()));
+        assert_eq!(
+            typed_payload("https://example.com/"),
+            Some(b"https://example.com/".to_vec())
+        );
         assert_eq!(typed_payload(&"A".repeat(MAX_TYPED_LEN + 1)), None);
     }
 }

@@ -102,11 +102,23 @@ mod tests {
     fn only_the_desks_own_host_and_origin_pass() {
         let hosts = vec!["127.0.0.1:8090".to_string(), "localhost:8090".to_string()];
         assert!(host_allowed(&map(&[("host", "127.0.0.1:8090")]), &hosts));
-        assert!(!host_allowed(&map(&[("host", "evil.example:8090")]), &hosts));
+        assert!(!host_allowed(
+            &map(&[("host", "evil.example:8090")]),
+            &hosts
+        ));
         assert!(!host_allowed(&HeaderMap::new(), &hosts));
-        assert!(same_origin(&map(&[("origin", "http://localhost:8090")]), &hosts));
-        assert!(!same_origin(&map(&[("origin", "http://evil.example")]), &hosts));
-        assert!(!same_origin(&map(&[("sec-fetch-site", "cross-site")]), &hosts));
+        assert!(same_origin(
+            &map(&[("origin", "http://localhost:8090")]),
+            &hosts
+        ));
+        assert!(!same_origin(
+            &map(&[("origin", "http://evil.example")]),
+            &hosts
+        ));
+        assert!(!same_origin(
+            &map(&[("sec-fetch-site", "cross-site")]),
+            &hosts
+        ));
         assert!(same_origin(&HeaderMap::new(), &hosts));
     }
 

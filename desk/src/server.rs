@@ -136,7 +136,9 @@ impl DeskHandle {
         listener
             .set_nonblocking(true)
             .map_err(|e| StartError::Io(e.kind()))?;
-        let address = listener.local_addr().map_err(|e| StartError::Io(e.kind()))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| StartError::Io(e.kind()))?;
         let token = security::new_token().ok_or(StartError::Io(std::io::ErrorKind::Other))?;
         let app = Arc::new(App {
             station: Mutex::new(station),

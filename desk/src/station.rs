@@ -195,9 +195,10 @@ impl Station {
     /// this desk's key; then (re)builds the desk from key, certificate and lists.
     pub fn reload(&mut self) -> Result<(), StationError> {
         let now = self.now();
-        if let (Ok(secret), Some(Ok(file))) =
-            (keys::read_static_key(&self.dir), read_certificate(&self.dir))
-            && file.body.static_key == keys::public_key(&secret)
+        if let (Ok(secret), Some(Ok(file))) = (
+            keys::read_static_key(&self.dir),
+            read_certificate(&self.dir),
+        ) && file.body.static_key == keys::public_key(&secret)
         {
             let bytes = file.encode();
             if self.store.certificate()?.as_deref() != Some(bytes.as_slice()) {
@@ -216,7 +217,8 @@ impl Station {
             return Ok(None);
         };
         let verify = || -> Option<(TrustList, RevocationList)> {
-            let trust = TrustList::verify(&SignedList::decode(&trust.bytes).ok()?, &self.root).ok()?;
+            let trust =
+                TrustList::verify(&SignedList::decode(&trust.bytes).ok()?, &self.root).ok()?;
             let revocation =
                 RevocationList::verify(&SignedList::decode(&revocation.bytes).ok()?, &self.root)
                     .ok()?;
@@ -305,17 +307,14 @@ impl Station {
         let held = self.store.list(kind).ok().flatten();
         (
             held.as_ref().map(|l| l.sequence),
-            lists::freshness(
-                held.map(|l| l.issued_at),
-                self.now(),
-                self.max_list_age,
-            ),
+            lists::freshness(held.map(|l| l.issued_at), self.now(), self.max_list_age),
         )
     }
 
     /// Whether both lists are young enough to check answers with.
     pub fn lists_usable(&self) -> bool {
-        self.freshness(ListKind::Trust).1.usable() && self.freshness(ListKind::Revocation).1.usable()
+        self.freshness(ListKind::Trust).1.usable()
+            && self.freshness(ListKind::Revocation).1.usable()
     }
 
     /// Whether the desk can serve citizens now.
@@ -325,15 +324,14 @@ impl Station {
 
     /// The set-up screen's content.
     pub fn setup_status(&self) -> Result<SetupStatus, StationError> {
-        let key = keys::read_static_key(&self.dir).map(|s| keys::fingerprint(&keys::public_key(&s)));
+        let key =
+            keys::read_static_key(&self.dir).map(|s| keys::fingerprint(&keys::public_key(&s)));
         let certificate = match (self.stored_certificate()?, read_certificate(&self.dir)) {
             (Some(c), _) => {
                 let refusal = match (self.trust_list()?, rules::utc_day(self.now())) {
-                    (Some(trust), Some(today)) => {
-                        rules::check_certificate(&c, &trust, &[], today)
-                            .err()
-                            .map(VerifyError::from)
-                    }
+                    (Some(trust), Some(today)) => rules::check_certificate(&c, &trust, &[], today)
+                        .err()
+                        .map(VerifyError::from),
                     // Without a trust list the certificate cannot be checked yet.
                     _ => Some(VerifyError::UnknownDesk),
                 };

@@ -198,7 +198,11 @@ impl DeskStore {
             params![
                 entry.at,
                 entry.profile,
-                if entry.accepted { "accepted" } else { "refused" },
+                if entry.accepted {
+                    "accepted"
+                } else {
+                    "refused"
+                },
                 entry.reason
             ],
         )?;

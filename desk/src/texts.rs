@@ -20,7 +20,10 @@ pub const TITLE: Text = t("Loket IKD", "IKD desk");
 /// Set-up screen heading.
 pub const SETUP: Text = t("Pengaturan loket", "Desk set-up");
 /// Waiting screen heading.
-pub const WAITING: Text = t("Pindai permintaan ini dengan IKD", "Scan this request with IKD");
+pub const WAITING: Text = t(
+    "Pindai permintaan ini dengan IKD",
+    "Scan this request with IKD",
+);
 /// Camera screen heading.
 pub const CAMERA: Text = t(
     "Arahkan QR jawaban warga ke kamera",

@@ -112,13 +112,19 @@ fn an_older_list_is_refused_and_the_newer_one_kept_across_a_restart() {
     {
         let mut station = open(&f);
         offer(&mut station, 7, fixtures::NOW).unwrap();
-        assert_eq!(offer(&mut station, 6, fixtures::NOW), Err(ListUpdateError::Rollback));
+        assert_eq!(
+            offer(&mut station, 6, fixtures::NOW),
+            Err(ListUpdateError::Rollback)
+        );
     }
     let mut station = open(&f);
     assert!(station.ready(), "the lists and certificate were kept");
     let status = station.setup_status().unwrap();
     assert_eq!(status.trust.0, Some(7));
-    assert_eq!(offer(&mut station, 5, fixtures::NOW), Err(ListUpdateError::Rollback));
+    assert_eq!(
+        offer(&mut station, 5, fixtures::NOW),
+        Err(ListUpdateError::Rollback)
+    );
     assert_eq!(station.setup_status().unwrap().trust.0, Some(7));
 }
 
@@ -127,7 +133,8 @@ fn a_certificate_for_another_key_is_not_taken() {
     let f = fixture();
     let mut body = fixtures::certificate().body;
     body.static_key = [9; 32];
-    let other = ikd_protocol::desk::certificate::DeskCertificate::sign(body, &fixtures::authority());
+    let other =
+        ikd_protocol::desk::certificate::DeskCertificate::sign(body, &fixtures::authority());
     std::fs::write(f.dir.path().join(CERTIFICATE_FILE), other.encode()).unwrap();
     let mut station = open(&f);
     offer(&mut station, 1, fixtures::NOW).unwrap();

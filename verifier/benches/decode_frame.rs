@@ -10,12 +10,17 @@ use ikd_verifier::image_decode::qr_payload_from_image;
 
 fn decode_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode_frame");
-    for (name, width, height, module_pixels) in [("640x480", 640, 480, 3), ("1280x720", 1280, 720, 4)] {
+    for (name, width, height, module_pixels) in
+        [("640x480", 640, 480, 3), ("1280x720", 1280, 720, 4)]
+    {
         let frame = phone_images::camera_frame(width, height, module_pixels);
         assert!(qr_payload_from_image(&frame).is_ok(), "the frame reads");
         group.bench_function(name, |b| b.iter(|| qr_payload_from_image(&frame)));
         // A frame without a QR costs the full search: the camera's usual case.
-        let empty = phone_images::jpeg(&image::GrayImage::from_pixel(width, height, image::Luma([128])), 85);
+        let empty = phone_images::jpeg(
+            &image::GrayImage::from_pixel(width, height, image::Luma([128])),
+            85,
+        );
         group.bench_function(format!("{name} no QR"), |b| {
             b.iter(|| qr_payload_from_image(&empty))
         });

@@ -32,6 +32,10 @@ fn camera_frames_of_both_sizes_are_read() {
     let expected = answer();
     for (width, height, module_pixels) in [(640, 480, 3), (1280, 720, 4)] {
         let frame = support::phone_images::camera_frame(width, height, module_pixels);
-        assert_eq!(qr_payload_from_image(&frame).unwrap(), expected, "{width}x{height}");
+        assert_eq!(
+            qr_payload_from_image(&frame).unwrap(),
+            expected,
+            "{width}x{height}"
+        );
     }
 }

@@ -97,14 +97,21 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("the pictures' folder");
     let decoded: Vec<image::GrayImage> = pictures
         .iter()
-        .map(|p| image::load_from_memory(&p.encoded).expect("decodes").to_luma8())
+        .map(|p| {
+            image::load_from_memory(&p.encoded)
+                .expect("decodes")
+                .to_luma8()
+        })
         .collect();
     let decoders: [(&str, Decoder); 3] = [
         ("rqrr 0.11", rqrr_read),
         ("rxing 0.9", rxing_read),
         ("zxing-cpp 0.5 (C++ 2.x)", zxing_cpp_read),
     ];
-    println!("picture           {:>10} {:>10} {:>10} {:>10}", "rqrr", "rxing", "zxing-cpp", "zbarimg");
+    println!(
+        "picture           {:>10} {:>10} {:>10} {:>10}",
+        "rqrr", "rxing", "zxing-cpp", "zbarimg"
+    );
     let mut totals = [0usize; 4];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); 3];
     let mut zbar_present = true;

@@ -389,9 +389,8 @@ fn serve(
     config.allow_network = allow_network;
     config.issuer_url = issuer_url;
     config.clock = clock(clock_offset_file);
-    let desk = ikd_desk::DeskHandle::start(config).map_err(|e| {
-        format!("loket tidak bisa mulai / the desk cannot start: {e}")
-    })?;
+    let desk = ikd_desk::DeskHandle::start(config)
+        .map_err(|e| format!("loket tidak bisa mulai / the desk cannot start: {e}"))?;
     output::step(
         "Loket berjalan: buka alamat ini di peramban",
         "Desk running: open this address in the browser",

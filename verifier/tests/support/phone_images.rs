@@ -125,7 +125,12 @@ fn bilinear(img: &GrayImage, x: f32, y: f32) -> u8 {
 pub fn png(img: &GrayImage) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::L8)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::L8,
+        )
         .expect("PNG encodes");
     out
 }
@@ -134,7 +139,12 @@ pub fn png(img: &GrayImage) -> Vec<u8> {
 pub fn jpeg(img: &GrayImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::L8)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::L8,
+        )
         .expect("JPEG encodes");
     out
 }
@@ -152,7 +162,11 @@ pub fn picture(module_pixels: u32, condition: Condition) -> PhoneImage {
     let name = format!(
         "{module_pixels}px-{}.{}",
         format!("{condition:?}").to_lowercase(),
-        if condition == Condition::Jpeg35 { "jpg" } else { "png" }
+        if condition == Condition::Jpeg35 {
+            "jpg"
+        } else {
+            "png"
+        }
     );
     PhoneImage {
         module_pixels,
