@@ -40,7 +40,7 @@ pub fn qr_svg(matrix: &QrMatrix, module_px: usize, label: &str) -> String {
     )
 }
 
-/// A unix time as `YYYY-MM-DD HH:MM:SS UTC`.
+/// A unix time as `DD-MM-YYYY HH:MM:SS UTC` (the day as Indonesian documents write it).
 pub fn time(unix: i64) -> String {
     let date = ikd_protocol::civil_date::CivilDate::from_unix(unix)
         .map(|d| d.to_string())
@@ -80,6 +80,6 @@ mod tests {
 
     #[test]
     fn times_are_written_in_utc() {
-        assert_eq!(time(1_795_341_605), "2026-11-22 10:00:05 UTC");
+        assert_eq!(time(1_795_341_605), "22-11-2026 10:00:05 UTC");
     }
 }
