@@ -2,6 +2,8 @@
 //! the protocol's fixture keys: lists that are too old stop the desk with a plain reason, an
 //! older list is refused, and the state survives a restart.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 use std::os::unix::fs::OpenOptionsExt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
