@@ -151,4 +151,28 @@ fn main() {
         println!("zbarimg not installed: no reference figure");
     }
     println!("pictures written to {}", dir.display());
+    println!();
+    // Camera frames as the desk receives them (JPEG from the page's canvas), decoded from JPEG
+    // and searched, 31 runs each: the median per frame.
+    println!("per camera frame (JPEG decode + QR search), median of 31 runs:");
+    for (width, height, module_pixels) in [(640, 480, 3), (1280, 720, 4)] {
+        let frame = phone_images::camera_frame(width, height, module_pixels);
+        let mut row = format!("  {width}x{height}:");
+        for (name, read) in &decoders {
+            let mut runs = Vec::new();
+            let mut ok = true;
+            for _ in 0..31 {
+                let started = Instant::now();
+                let img = image::load_from_memory(&frame).expect("decodes").to_luma8();
+                ok &= read(&img).as_deref() == Some(expected.as_slice());
+                runs.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            row += &format!(
+                "  {name} {:.2} ms{}",
+                median(runs),
+                if ok { "" } else { " (not read)" }
+            );
+        }
+        println!("{row}");
+    }
 }
