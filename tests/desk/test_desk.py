@@ -345,6 +345,53 @@ class DeskStation(unittest.TestCase):
         self.assertEqual(mode, 0o600)
 
 
+    def test_11_past_the_maximum_list_age_the_desk_says_so_and_what_to_do(self):
+        desk, driver = STATE["b"], STATE["driver"]
+        with open(desk["offset"], "w") as f:
+            f.write(str(72 * 3600 + 60))
+        try:
+            driver.get(desk["url"] + "/waiting")
+            message = driver.find_element(By.ID, "message").text
+            self.assertIn("terlalu lama", message)
+            self.assertIn("too old", message)
+            self.assertIn("Perbarui daftar sekarang", message)
+            self.assertEqual(driver.find_elements(By.ID, "request-qr"), [])
+            shot(driver, "lists-too-old.png")
+        finally:
+            with open(desk["offset"], "w") as f:
+                f.write("0")
+        driver.get(desk["url"] + "/waiting")
+        self.assertTrue(driver.find_elements(By.ID, "request-qr"))
+
+    def test_12_the_set_up_screen_makes_the_key_and_takes_the_certificate(self):
+        home = desk_home("desk-c")
+        offset = os.path.join(home, "clock-offset")
+        port = free_port()
+        process, url = start(["desk", "serve", "--home", home, "--issuer", STATE["issuer_url"],
+                              "--bind", f"127.0.0.1:{port}"])
+        driver = STATE["driver"]
+        try:
+            driver.get(url + "/")
+            WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/setup"))
+            self.assertIn("belum punya kunci", driver.find_element(By.ID, "key-problem").text)
+            driver.find_element(By.CSS_SELECTOR, "#make-key button").click()
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "fingerprint"))
+            self.assertIn("ikd desk certify", driver.find_element(By.ID, "certificate-state").text)
+            mode = os.stat(os.path.join(home, "desk", "static.key")).st_mode & 0o777
+            self.assertEqual(mode, 0o600)
+            run("desk", "certify", "--institution", "KLINIK CONTOH", "--desk", "LOKET 3",
+                "--sector", "health", "--allow", "bpjs", "--home", home)
+            driver.find_element(By.CSS_SELECTOR, "#check-certificate button").click()
+            WebDriverWait(driver, 10).until(lambda d: "KLINIK" in d.find_element(By.ID, "institution").text)
+            self.assertIn("Sertifikat berlaku", driver.find_element(By.ID, "certificate-state").text)
+            driver.find_element(By.ID, "start").click()
+            WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "request-qr"))
+            self.assertIn("BPJS", driver.find_element(By.ID, "request-profile").text)
+        finally:
+            process.terminate()
+            process.wait(10)
+
+
 class CountingResult(unittest.TextTestResult):
     pass
 
