@@ -37,17 +37,6 @@ impl DocumentKind {
         }
     }
 
-    /// The profiles the citizen may show as a QR, most often asked first. The whole family card
-    /// does not fit a QR; its members' profile does.
-    pub fn qr_profiles(self) -> &'static [DocType] {
-        match self {
-            DocumentKind::Ktp => &[DocType::KtpBasic, DocType::AgeOver17, DocType::KtpFull],
-            DocumentKind::FamilyCard => &[DocType::FamilyCardBasic],
-            DocumentKind::Vaccine => &[DocType::Vaccine],
-            DocumentKind::Bpjs => &[DocType::Bpjs],
-        }
-    }
-
     /// The document a profile belongs to.
     pub fn of_profile(profile: DocType) -> DocumentKind {
         match profile {
@@ -112,13 +101,21 @@ pub enum AppEvent {
     /// The screen's main button ("Lanjut" / "Continue"), or the keyboard's done key.
     Submit,
 
-    // --- Activation ---
-    /// "Scan the officer's QR": the view opens the camera scanner.
+    // --- Scanning (the officer's activation QR, the desk's request) ---
+    /// "Scan the officer's QR" or "Scan the desk's QR": the view opens the camera scanner.
     OpenScanner,
-    /// The camera scanner read a QR code (its text).
+    /// The camera scanner read a QR code, as text. A desk request is binary (byte mode): a
+    /// scanner that gives text for it (ZXing, without an ECI) gives each byte as one character
+    /// U+0000-U+00FF, which the app turns back into those bytes.
     Scanned {
         /// The QR's text, as decoded.
         text: String,
+    },
+    /// The camera scanner read a QR code and gives its bytes (the byte-mode segments), for
+    /// scanners that can.
+    ScannedBytes {
+        /// The QR's bytes.
+        bytes: Vec<u8>,
     },
     /// The scanner was closed without a result (cancel button, back, no camera permission).
     ScannerClosed,
@@ -129,11 +126,12 @@ pub enum AppEvent {
         /// Which document.
         kind: DocumentKind,
     },
-    /// "Show as QR" with one profile, on a document screen.
-    ShowQr {
-        /// The disclosure profile to show.
-        profile: DocType,
-    },
+    /// "Show at a desk" on a document screen: reads the desk's request next.
+    ShowAtDesk,
+    /// "Share" on the consent screen: the answer QR for that desk.
+    Share,
+    /// "Decline" on the consent screen: nothing is shared.
+    Decline,
     /// The settings button on the home screen.
     OpenSettings,
     /// The lock button: the keys leave memory now.

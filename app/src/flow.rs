@@ -12,11 +12,10 @@ use std::time::Duration;
 use ikd_core::messages::phrases::{Phrase, phrase};
 use ikd_core::messages::{self, UserMessage};
 use ikd_core::pin::rules::PIN_LENGTH;
-use ikd_core::qr_frame::QrFrame;
 use ikd_core::vault::StorageError;
 use ikd_core::{
-    Clock, CoreError, KeystoreError, Language, LockoutState, Pin, Settings, StoredDocument, Wallet,
-    WalletStatus,
+    Clock, ConsentRequest, CoreError, DeskAnswer, KeystoreError, Language, LockoutState, Pin,
+    Settings, StoredDocument, Wallet, WalletStatus,
 };
 use ikd_protocol::profile::DocType;
 use zeroize::Zeroizing;
@@ -33,6 +32,8 @@ pub(crate) const MAX_QR_TEXT: usize = 512;
 pub(crate) const NIK_LENGTH: usize = 16;
 /// Longest activation code kept.
 pub(crate) const MAX_CODE: usize = 16;
+/// Longest pasted desk request text kept (a request is at most 400 bytes, 600 in base45).
+pub(crate) const MAX_REQUEST_TEXT: usize = 1024;
 
 /// Where the app is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +43,12 @@ pub(crate) enum Place {
     Unlock,
     Home,
     Document(DocumentKind),
-    Qr(DocType),
+    /// Reading the desk's request, started from this document.
+    DeskScan(DocumentKind),
+    /// The consent screen for the request in [`Model::consent`].
+    Consent(DocumentKind),
+    /// The answer QR in [`Model::answer`].
+    Answer(DocumentKind),
     ChangePin(ChangePinStep),
     Settings,
     ConfirmReset,
@@ -59,7 +65,9 @@ impl Place {
             self,
             Place::Home
                 | Place::Document(_)
-                | Place::Qr(_)
+                | Place::DeskScan(_)
+                | Place::Consent(_)
+                | Place::Answer(_)
                 | Place::ChangePin(_)
                 | Place::Settings
                 | Place::ConfirmReset
@@ -116,11 +124,18 @@ pub(crate) struct ActivationForm {
     pub(crate) field_error: Option<UserMessage>,
 }
 
-/// The QR on screen.
-pub(crate) struct ShownQr {
-    pub(crate) profile: DocType,
-    pub(crate) frame: QrFrame,
-    pub(crate) number: u32,
+/// Pasted text without the line breaks a copy adds around it (spaces are base45 characters
+/// and stay).
+fn pasted_line(text: &str) -> &str {
+    text.trim_matches(|c| c == '\n' || c == '\r')
+}
+
+/// The bytes of a scanned or pasted QR text: a text of characters U+0000-U+00FF is taken as the
+/// bytes a byte-mode QR carried (how ZXing hands binary QR content over as text); anything else
+/// as its UTF-8.
+fn scanned_text_bytes(text: &str) -> Vec<u8> {
+    let latin1: Option<Vec<u8>> = text.chars().map(|c| u8::try_from(c).ok()).collect();
+    latin1.unwrap_or_else(|| text.as_bytes().to_vec())
 }
 
 /// The task handed out and not yet finished.
@@ -185,7 +200,12 @@ pub(crate) struct Model {
     pub(crate) resumable: bool,
     pub(crate) lockout: Option<LockoutState>,
     pub(crate) documents: Vec<StoredDocument>,
-    pub(crate) qr: Option<ShownQr>,
+    /// The pasted text of the desk scan screen.
+    pub(crate) desk_text: String,
+    /// The desk's request the consent screen shows.
+    pub(crate) consent: Option<ConsentRequest>,
+    /// The answer QR on screen.
+    pub(crate) answer: Option<DeskAnswer>,
     pub(crate) scanner_open: bool,
     pub(crate) covered: bool,
     pub(crate) captured: bool,
@@ -220,7 +240,9 @@ impl Model {
             resumable: false,
             lockout: None,
             documents: Vec::new(),
-            qr: None,
+            desk_text: String::new(),
+            consent: None,
+            answer: None,
             scanner_open: false,
             covered: false,
             captured: false,
@@ -287,9 +309,16 @@ impl Model {
     /// Drops everything a locked wallet must not show.
     fn forget_session(&mut self) {
         self.documents.clear();
-        self.qr = None;
+        self.forget_desk();
         self.session_opened = None;
         self.clear_pads();
+    }
+
+    /// Drops the desk's request and the answer (leaving the desk-first screens).
+    fn forget_desk(&mut self) {
+        self.desk_text.clear();
+        self.consent = None;
+        self.answer = None;
     }
 
     /// Moves to the screen the core's status allows (see the module comment).
@@ -601,15 +630,51 @@ impl Model {
             AppEvent::TextChanged { text } => self.text_changed(text),
             AppEvent::Submit => self.submit(),
             AppEvent::OpenScanner => {
-                if self.place == Place::Activation(ActivationStep::ScanQr) {
+                if matches!(
+                    self.place,
+                    Place::Activation(ActivationStep::ScanQr) | Place::DeskScan(_)
+                ) {
                     self.scanner_open = true;
                 }
             }
             AppEvent::Scanned { text } => {
-                if self.scanner_open && self.place == Place::Activation(ActivationStep::ScanQr) {
-                    self.scanner_open = false;
-                    self.form.qr_text = text.chars().take(MAX_QR_TEXT).collect();
-                    self.submit();
+                if !self.scanner_open {
+                    return;
+                }
+                match self.place {
+                    Place::Activation(ActivationStep::ScanQr) => {
+                        self.scanner_open = false;
+                        self.form.qr_text = text.chars().take(MAX_QR_TEXT).collect();
+                        self.submit();
+                    }
+                    Place::DeskScan(kind) => {
+                        self.scanner_open = false;
+                        self.read_desk_request(kind, &scanned_text_bytes(&text));
+                    }
+                    _ => {}
+                }
+            }
+            AppEvent::ScannedBytes { bytes } => {
+                if !self.scanner_open {
+                    return;
+                }
+                match self.place {
+                    Place::Activation(ActivationStep::ScanQr) => {
+                        // The officer's QR is text; bytes that are not UTF-8 are not it.
+                        let text = String::from_utf8(bytes).unwrap_or_default();
+                        self.scanner_open = false;
+                        self.form.qr_text = text.chars().take(MAX_QR_TEXT).collect();
+                        if self.can_submit() {
+                            self.submit();
+                        } else {
+                            self.error_banner(&CoreError::InvalidActivationQr);
+                        }
+                    }
+                    Place::DeskScan(kind) => {
+                        self.scanner_open = false;
+                        self.read_desk_request(kind, &bytes);
+                    }
+                    _ => {}
                 }
             }
             AppEvent::ScannerClosed => self.scanner_open = false,
@@ -619,16 +684,15 @@ impl Model {
                     self.place = Place::Document(kind);
                 }
             }
-            AppEvent::ShowQr { profile } => {
-                if self.place == Place::Document(DocumentKind::of_profile(profile))
-                    && self.document(profile).is_some()
-                {
+            AppEvent::ShowAtDesk => {
+                if let Place::Document(kind) = self.place {
                     self.banner = None;
-                    self.place = Place::Qr(profile);
-                    self.qr = None;
-                    self.next_frame();
+                    self.forget_desk();
+                    self.place = Place::DeskScan(kind);
                 }
             }
+            AppEvent::Share => self.share(),
+            AppEvent::Decline => self.dispatch_decline(),
             AppEvent::OpenSettings => {
                 if self.place == Place::Home {
                     self.banner = None;
@@ -860,6 +924,9 @@ impl Model {
                         .collect(),
                 );
             }
+            Place::DeskScan(_) => {
+                self.desk_text = text.chars().take(MAX_REQUEST_TEXT).collect();
+            }
             _ => {}
         }
     }
@@ -870,6 +937,7 @@ impl Model {
             Place::Activation(ActivationStep::ScanQr) => !self.form.qr_text.trim().is_empty(),
             Place::Activation(ActivationStep::Nik) => self.form.nik.len() == NIK_LENGTH,
             Place::Activation(ActivationStep::Code) => !self.form.code.is_empty(),
+            Place::DeskScan(_) => !pasted_line(&self.desk_text).is_empty(),
             _ => false,
         }
     }
@@ -911,6 +979,10 @@ impl Model {
                 self.confirm_pin.clear();
                 self.place = Place::Activation(ActivationStep::NewPin);
             }
+            Place::DeskScan(kind) => {
+                let bytes = scanned_text_bytes(pasted_line(&self.desk_text));
+                self.read_desk_request(kind, &bytes);
+            }
             _ => {}
         }
     }
@@ -923,13 +995,19 @@ impl Model {
                 Place::Activation(ActivationStep::Code)
             }
             Place::Document(_) | Place::Settings => Place::Home,
-            Place::Qr(profile) => Place::Document(DocumentKind::of_profile(*profile)),
+            Place::DeskScan(kind) | Place::Answer(kind) => Place::Document(*kind),
+            Place::Consent(_) => {
+                // Back from the consent screen is a decline.
+                self.dispatch_decline();
+                return;
+            }
             Place::ChangePin(_) | Place::ConfirmReset => Place::Settings,
             _ => return,
         };
         self.banner = None;
         self.clear_pads();
-        self.qr = None;
+        self.forget_desk();
+        self.scanner_open = false;
         self.place = to;
     }
 
@@ -944,51 +1022,92 @@ impl Model {
                     | ActivationStep::ConfirmPin
             ) | Place::Document(_)
                 | Place::Settings
-                | Place::Qr(_)
+                | Place::DeskScan(_)
+                | Place::Consent(_)
+                | Place::Answer(_)
                 | Place::ChangePin(_)
                 | Place::ConfirmReset
         )
     }
 
     fn screenshot_taken(&mut self) {
-        match self.place {
-            Place::Qr(_) => {
-                self.next_frame();
-                self.info_banner(Phrase::ScreenshotWarning);
-            }
-            Place::Document(_) => self.info_banner(Phrase::ScreenshotWarning),
-            _ => {}
+        // The answer is bound to one desk and accepted once, so a picture of it is worth
+        // little; the citizen is still told, as on a document.
+        if matches!(self.place, Place::Answer(_) | Place::Document(_)) {
+            self.info_banner(Phrase::ScreenshotWarning);
         }
     }
 
-    /// A fresh QR frame for the profile on screen.
-    fn next_frame(&mut self) {
-        let Place::Qr(profile) = self.place else {
-            return;
-        };
+    /// Reads the scanned or pasted desk request: the consent screen, or the reason it is
+    /// refused (on the scan screen, with nothing shared).
+    fn read_desk_request(&mut self, kind: DocumentKind, scanned: &[u8]) {
         let Some(wallet) = self.wallet.clone() else {
             return;
         };
         let now = self.clock.now_unix();
-        match wallet
+        let read = wallet
             .session()
-            .and_then(|session| session.qr_frame(profile, None, now))
-        {
-            Ok(frame) => {
-                let number = self.qr.as_ref().map_or(0, |qr| qr.number) + 1;
-                self.qr = Some(ShownQr {
-                    profile,
-                    frame,
-                    number,
-                });
+            .and_then(|session| session.read_desk_request(scanned, now))
+            .and_then(|consent| {
+                if DocumentKind::of_profile(consent.profile) == kind {
+                    Ok(consent)
+                } else {
+                    Err(CoreError::DeskAsksForAnotherDocument(consent.profile))
+                }
+            });
+        match read {
+            Ok(consent) => {
+                self.banner = None;
+                self.desk_text.clear();
+                self.consent = Some(consent);
+                self.place = Place::Consent(kind);
             }
             Err(CoreError::SessionLocked) => self.settle(),
             Err(error) => {
                 self.error_banner(&error);
-                self.qr = None;
-                self.place = Place::Document(DocumentKind::of_profile(profile));
-                self.settle();
+                self.desk_text.clear();
+                self.consent = None;
+                self.place = Place::DeskScan(kind);
             }
+        }
+    }
+
+    /// "Share": the answer for exactly the request on the consent screen, checked again now.
+    fn share(&mut self) {
+        let (Place::Consent(kind), Some(consent), Some(wallet)) =
+            (&self.place, &self.consent, self.wallet.clone())
+        else {
+            return;
+        };
+        let kind = *kind;
+        if !consent.may_share {
+            return;
+        }
+        let now = self.clock.now_unix();
+        match wallet
+            .session()
+            .and_then(|session| session.answer_desk_request(consent, now))
+        {
+            Ok(answer) => {
+                self.banner = None;
+                self.answer = Some(answer);
+                self.place = Place::Answer(kind);
+            }
+            Err(CoreError::SessionLocked) => self.settle(),
+            Err(error) => {
+                self.error_banner(&error);
+                self.consent = None;
+                self.place = Place::DeskScan(kind);
+            }
+        }
+    }
+
+    /// Back on the consent screen: the same as "Decline".
+    fn dispatch_decline(&mut self) {
+        if let Place::Consent(kind) = self.place {
+            self.forget_desk();
+            self.info_banner(Phrase::NothingShared);
+            self.place = Place::Document(kind);
         }
     }
 
@@ -1007,10 +1126,39 @@ impl Model {
         if self.waiting() {
             self.refresh_lockout();
         }
-        if let Some(qr) = &self.qr
-            && self.clock.now_unix() >= qr.frame.frame.refresh_at
-        {
-            self.next_frame();
+        self.desk_deadlines();
+        if let (Place::Answer(_), Some(wallet)) = (&self.place, &self.wallet) {
+            // The desk is reading the answer: its short life (two minutes at most) counts as
+            // use, so a 30 s auto-lock does not lock the phone at the counter. The session's
+            // absolute lifetime still applies.
+            wallet.keep_alive();
+        }
+    }
+
+    /// A consent left open past the request's expiry goes back to the scan screen; an answer
+    /// past its expiry goes back to the document.
+    fn desk_deadlines(&mut self) {
+        let now = self.clock.now_unix();
+        match self.place {
+            Place::Consent(kind)
+                if self
+                    .consent
+                    .as_ref()
+                    .and_then(|c| c.expires_at)
+                    .is_some_and(|at| now > at) =>
+            {
+                self.consent = None;
+                self.error_banner(&CoreError::DeskRefused(
+                    ikd_protocol::desk::rules::DeskRefusal::RequestExpired,
+                ));
+                self.place = Place::DeskScan(kind);
+            }
+            Place::Answer(kind) if self.answer.as_ref().is_some_and(|a| now > a.valid_until) => {
+                self.answer = None;
+                self.info_banner(Phrase::AnswerExpired);
+                self.place = Place::Document(kind);
+            }
+            _ => {}
         }
     }
 
@@ -1032,7 +1180,15 @@ impl Model {
                 at(now + SESSION_LIFETIME.saturating_sub(lived).as_secs() as i64);
             }
         }
-        if self.waiting() || self.qr.is_some() {
+        let desk_countdown = match self.place {
+            Place::Consent(_) => self
+                .consent
+                .as_ref()
+                .is_some_and(|c| c.expires_at.is_some()),
+            Place::Answer(_) => self.answer.is_some(),
+            _ => false,
+        };
+        if self.waiting() || desk_countdown {
             // The countdowns on screen change every second.
             at(now + 1);
         }

@@ -10,7 +10,7 @@ use ikd_protocol::profile::{Claims, DocType};
 
 use crate::effect::{AppEffect, TaskKind};
 use crate::event::{AppEvent, DocumentKind};
-use crate::flow::{MAX_CODE, MAX_QR_TEXT, Model, NIK_LENGTH, Place};
+use crate::flow::{MAX_CODE, MAX_QR_TEXT, MAX_REQUEST_TEXT, Model, NIK_LENGTH, Place};
 use crate::view::*;
 
 struct Texts(Language);
@@ -80,7 +80,8 @@ impl Model {
         let busy = self.busy_kind();
         let (title, screen) = self.screen(&t, busy.is_some());
         let hide_content = self.covered || self.captured;
-        let qr_shown = matches!(self.place, Place::Qr(_)) && self.qr.is_some() && !hide_content;
+        let qr_shown =
+            matches!(self.place, Place::Answer(_)) && self.answer.is_some() && !hide_content;
         AppView {
             revision: 0,
             language: self.language,
@@ -103,7 +104,11 @@ impl Model {
                 .can_go_back()
                 .then(|| t.button(Phrase::Back, busy.is_none(), AppEvent::Back)),
             scanner: self.scanner_open.then(|| ScannerView {
-                prompt: t.p(Phrase::ScannerPrompt),
+                prompt: t.p(if matches!(self.place, Place::DeskScan(_)) {
+                    Phrase::DeskScannerPrompt
+                } else {
+                    Phrase::ScannerPrompt
+                }),
                 cancel: t.button(Phrase::Cancel, true, AppEvent::ScannerClosed),
             }),
             hide_content,
@@ -165,9 +170,24 @@ impl Model {
                 t.p(document_title(*kind)),
                 Screen::Document(self.document_screen(t, *kind)),
             ),
-            Place::Qr(profile) => (
-                t.p(Phrase::TitleQr),
-                Screen::Qr(self.qr_screen(t, *profile)),
+            Place::DeskScan(kind) => (
+                t.p(Phrase::TitleDeskScan),
+                Screen::DeskScan(self.desk_scan_screen(t, *kind)),
+            ),
+            Place::Consent(kind) => match &self.consent {
+                Some(consent) => (
+                    t.p(Phrase::TitleConsent),
+                    Screen::Consent(self.consent_screen(t, *kind, consent)),
+                ),
+                // Never left so by the flow; drawn as the scan screen rather than panic.
+                None => (
+                    t.p(Phrase::TitleDeskScan),
+                    Screen::DeskScan(self.desk_scan_screen(t, *kind)),
+                ),
+            },
+            Place::Answer(kind) => (
+                t.p(Phrase::TitleAnswer),
+                Screen::Answer(self.answer_screen(t, *kind)),
             ),
             Place::ChangePin(step) => {
                 let (number, prompt, filled) = match step {
@@ -469,45 +489,100 @@ impl Model {
             holder_name: claims.map_or_else(String::new, |c| c.holder_name().to_string()),
             fields,
             members,
-            qr_heading: t.p(Phrase::ShowAsQr),
-            show_qr: kind
-                .qr_profiles()
-                .iter()
-                .filter(|profile| self.document(**profile).is_some())
-                .map(|&profile| {
-                    let label = profile_label(profile);
-                    let text = t.of(&phrases::show_profile(&label.id, &label.en));
-                    ActionButton {
-                        accessibility_label: text.clone(),
-                        label: text,
-                        enabled: true,
-                        event: AppEvent::ShowQr { profile },
-                    }
-                })
-                .collect(),
+            show_at_desk: t.button(Phrase::ShowAtDesk, document.is_some(), AppEvent::ShowAtDesk),
+            show_at_desk_hint: t.p(Phrase::ShowAtDeskHint),
         }
     }
 
-    fn qr_screen(&self, t: &Texts, profile: DocType) -> QrScreen {
-        let label = profile_label(profile);
+    fn desk_scan_screen(&self, t: &Texts, kind: DocumentKind) -> DeskScanScreen {
+        let label = t.p(Phrase::PastedRequestLabel);
+        DeskScanScreen {
+            kind,
+            instructions: t.p(Phrase::DeskScanInstructions),
+            scan: t.button(Phrase::DeskScanButton, true, AppEvent::OpenScanner),
+            input: TextInput {
+                accessibility_label: label.clone(),
+                label,
+                placeholder: t.p(Phrase::PastedRequestPlaceholder),
+                value: self.desk_text.clone(),
+                keyboard: Keyboard::Text,
+                max_length: MAX_REQUEST_TEXT as u32,
+                error: None,
+            },
+            next: t.button(Phrase::Continue, self.can_submit(), AppEvent::Submit),
+        }
+    }
+
+    fn consent_screen(
+        &self,
+        t: &Texts,
+        kind: DocumentKind,
+        consent: &ikd_core::ConsentRequest,
+    ) -> ConsentScreen {
+        let label = profile_label(consent.profile);
         let now = self.clock.now_unix();
-        let shown = self.qr.as_ref().filter(|qr| qr.profile == profile);
-        let desk = shown.map_or_else(String::new, |qr| qr.frame.verifier_name.clone());
-        let seconds = shown.map_or(0, |qr| (qr.frame.frame.refresh_at - now).max(0) as u64);
-        QrScreen {
+        ConsentScreen {
+            kind,
+            profile: consent.profile,
+            question: t.of(&phrases::desk_asks_for(
+                &consent.institution,
+                &label.id,
+                &label.en,
+            )),
+            who_heading: t.p(Phrase::ConsentWhoAsks),
+            institution: consent.institution.clone(),
+            desk: t.of(&phrases::desk_and_sector(
+                &consent.desk,
+                consent.sector_id,
+                consent.sector_en,
+            )),
+            expires: consent
+                .expires_at
+                .map(|at| t.of(&phrases::request_valid_for((at - now).max(0) as u64))),
+            printed_card_note: consent.printed_card.then(|| t.p(Phrase::PrintedCardNote)),
+            warning: consent.warning.as_ref().map(|w| t.of(w)),
+            fields_heading: t.p(Phrase::ConsentFieldsHeading),
+            fields: consent
+                .fields
+                .iter()
+                .map(|f| FieldLine {
+                    label: t.of(&UserMessage {
+                        id: f.label_id.into(),
+                        en: f.label_en.into(),
+                    }),
+                    value: f.value.clone(),
+                })
+                .collect(),
+            share: t.button(Phrase::ShareButton, consent.may_share, AppEvent::Share),
+            decline: t.button(Phrase::DeclineButton, true, AppEvent::Decline),
+        }
+    }
+
+    fn answer_screen(&self, t: &Texts, kind: DocumentKind) -> AnswerScreen {
+        let now = self.clock.now_unix();
+        let answer = self.answer.as_ref();
+        let profile = self
+            .consent
+            .as_ref()
+            .map_or(kind.full_profile(), |c| c.profile);
+        let label = profile_label(profile);
+        let desk = answer.map_or_else(String::new, |a| a.addressed_to.clone());
+        let seconds = answer.map_or(0, |a| (a.valid_until - now).max(0) as u64);
+        AnswerScreen {
+            kind,
             profile,
             profile_label: t.of(&label),
             desk: t.of(&phrases::for_desk(&desk)),
-            matrix: shown
+            matrix: answer
                 .filter(|_| !(self.covered || self.captured))
-                .map(|qr| QrMatrix {
-                    size: qr.frame.matrix.size as u32,
-                    modules: qr.frame.matrix.modules.clone(),
+                .map(|a| QrMatrix {
+                    size: a.matrix.size as u32,
+                    modules: a.matrix.modules.clone(),
                 }),
-            countdown: t.of(&phrases::changes_in(seconds)),
-            frame_number: shown.map_or(0, |qr| qr.number),
-            accessibility_label: t.of(&phrases::qr_description(&label.id, &label.en, &desk)),
-            hint: t.p(Phrase::QrHint),
+            countdown: t.of(&phrases::answer_valid_for(seconds)),
+            accessibility_label: t.of(&phrases::answer_description(&label.id, &label.en, &desk)),
+            hint: t.p(Phrase::AnswerHint),
+            done: t.button(Phrase::DoneButton, true, AppEvent::Back),
         }
     }
 }

@@ -34,9 +34,9 @@ pub struct AppView {
     pub scanner: Option<ScannerView>,
     /// Draw a plain cover instead of the screen (app switcher snapshot, screen recording).
     pub hide_content: bool,
-    /// Keep the screen at full brightness (a QR is shown).
+    /// Keep the screen at full brightness (an answer QR is shown).
     pub full_brightness: bool,
-    /// Keep the screen from sleeping (a QR is shown).
+    /// Keep the screen from sleeping (an answer QR is shown).
     pub keep_screen_on: bool,
     /// When to call `tick()` next, unix seconds (wall clock); absent: no timer is needed. A
     /// shell keeps one timer and replaces it with every view.
@@ -105,7 +105,7 @@ pub enum Keyboard {
     Digits,
     /// Letters and digits, upper case (the e-mailed code).
     Code,
-    /// Any text (pasted activation QR text).
+    /// Any text (pasted activation QR or desk request text).
     Text,
 }
 
@@ -158,10 +158,14 @@ pub enum Screen {
     Unlock(UnlockScreen),
     /// The four document cards.
     Home(HomeScreen),
-    /// One document, every field (the KK as a member table), and its QR choices.
+    /// One document, every field (the KK as a member table), and "show at a desk".
     Document(DocumentScreen),
-    /// A document shown as a rotating QR code.
-    Qr(QrScreen),
+    /// Reading the desk's request QR (camera, or pasted text).
+    DeskScan(DeskScanScreen),
+    /// Who asks, for exactly which fields: share or decline.
+    Consent(ConsentScreen),
+    /// The answer QR for that one desk, counting down to its expiry.
+    Answer(AnswerScreen),
     /// Changing the PIN, step by step.
     ChangePin(ChangePinScreen),
     /// Language, auto-lock, update documents, change PIN, remove from phone.
@@ -297,10 +301,11 @@ pub struct DocumentScreen {
     pub fields: Vec<FieldLine>,
     /// The KK's members (absent for the other documents).
     pub members: Option<MemberTable>,
-    /// "Tampilkan sebagai QR" / "Show as QR": the heading over `show_qr`.
-    pub qr_heading: String,
-    /// One button per disclosure profile the citizen may show (KTP: basic, age 17+, full).
-    pub show_qr: Vec<ActionButton>,
+    /// "Tunjukkan ke petugas" / "Show at a desk": reads the desk's request (sends
+    /// [`AppEvent::ShowAtDesk`]). The desk's request names the profile, not the citizen.
+    pub show_at_desk: ActionButton,
+    /// Under the button: the desk asks first, and the citizen sees who and what.
+    pub show_at_desk_hint: String,
 }
 
 /// The QR's modules.
@@ -313,25 +318,76 @@ pub struct QrMatrix {
     pub modules: Vec<bool>,
 }
 
-/// A document shown as a rotating QR code.
+/// Reading the desk's request: the camera, or its text pasted. The shell draws, top to bottom,
+/// `instructions`, `scan`, `input`, `next`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QrScreen {
-    /// The profile shown.
+pub struct DeskScanScreen {
+    /// The document the citizen opened.
+    pub kind: DocumentKind,
+    /// What to do.
+    pub instructions: String,
+    /// Opens the camera scanner (sends [`AppEvent::OpenScanner`]).
+    pub scan: ActionButton,
+    /// The request's text, pasted (a desk that shows its request as text, or a test).
+    pub input: TextInput,
+    /// Reads the pasted text (sends [`AppEvent::Submit`]).
+    pub next: ActionButton,
+}
+
+/// What the desk asks for, before anything is shared. Drawn top to bottom: `question`,
+/// `who_heading`, `institution`, `desk`, `expires`, `printed_card_note`, `warning`,
+/// `fields_heading`, `fields`, then `share` and `decline`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentScreen {
+    /// The document the citizen opened.
+    pub kind: DocumentKind,
+    /// The profile the desk asks for.
     pub profile: DocType,
-    /// What the QR holds ("KTP: NIK, nama, tanggal lahir").
+    /// "BANK CONTOH meminta KTP (NIK, nama, tanggal lahir)".
+    pub question: String,
+    /// "Yang meminta" / "Who asks".
+    pub who_heading: String,
+    /// The institution, from the desk's certificate.
+    pub institution: String,
+    /// The desk and its sector, from the certificate ("LOKET 1 · Keuangan").
+    pub desk: String,
+    /// "Permintaan berlaku 1 menit lagi" (counts down with each tick; absent for a printed card).
+    pub expires: Option<String>,
+    /// Said for a printed desk card (no screen at the desk).
+    pub printed_card_note: Option<String>,
+    /// The desk asks beyond what its kind of desk may: do not share (then `share` is disabled).
+    pub warning: Option<String>,
+    /// "Data yang akan dibagikan" / "What will be shared".
+    pub fields_heading: String,
+    /// Exactly the fields the answer carries, labels in the chosen language, with their values.
+    pub fields: Vec<FieldLine>,
+    /// Shares (sends [`AppEvent::Share`]); disabled when the desk may not ask for this.
+    pub share: ActionButton,
+    /// Declines (sends [`AppEvent::Decline`]): nothing is shared.
+    pub decline: ActionButton,
+}
+
+/// The answer QR, for the one desk that asked, until its expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerScreen {
+    /// The document the citizen opened.
+    pub kind: DocumentKind,
+    /// The profile shared.
+    pub profile: DocType,
+    /// What the QR holds ("KTP (NIK, nama, tanggal lahir)").
     pub profile_label: String,
-    /// "Untuk: LOKET DEMO" / "For: DEMO DESK".
+    /// "Untuk: BANK CONTOH, LOKET 1" / "For: BANK CONTOH, LOKET 1".
     pub desk: String,
     /// The code to draw (absent while hidden, e.g. during a screen recording).
     pub matrix: Option<QrMatrix>,
-    /// "Berganti dalam 25 detik" / "Changes in 25 seconds" (counts down with each tick).
+    /// "QR berlaku 1 menit lagi" (counts down with each tick; at zero the document returns).
     pub countdown: String,
-    /// Frames shown on this visit (a shell may animate when it changes).
-    pub frame_number: u32,
     /// What a screen reader says for the code.
     pub accessibility_label: String,
-    /// "Tunjukkan ke petugas. Jangan difoto atau dibagikan." / "Show it to the officer...".
+    /// Show it to this desk only; do not photograph or share it.
     pub hint: String,
+    /// Back to the document (sends [`AppEvent::Back`]).
+    pub done: ActionButton,
 }
 
 /// The steps of a PIN change, in order.

@@ -10,7 +10,6 @@ use ikd_app::{
     ActivationStep, AppEffect, AppEvent, BannerTone, ChangePinStep, DocumentKind, Screen, TaskKind,
 };
 use ikd_core::{Clock, Language, WalletStatus};
-use ikd_protocol::profile::DocType;
 
 fn step(view: &ikd_app::AppView) -> ActivationStep {
     match &view.screen {
@@ -66,13 +65,8 @@ fn a_citizen_activates_and_sees_four_cards_and_the_kk_as_a_member_table() {
     let members = document.members.unwrap();
     assert_eq!(members.columns.len(), members.rows[0].cells.len());
     assert!(!members.rows.is_empty());
-    let profiles: Vec<AppEvent> = document.show_qr.iter().map(|b| b.event.clone()).collect();
-    assert_eq!(
-        profiles,
-        [AppEvent::ShowQr {
-            profile: DocType::FamilyCardBasic
-        }]
-    );
+    assert_eq!(document.show_at_desk.event, AppEvent::ShowAtDesk);
+    assert!(document.show_at_desk.enabled);
     assert!(view.back.is_some());
     assert!(matches!(
         app.dispatch(AppEvent::Back).screen,
@@ -81,7 +75,7 @@ fn a_citizen_activates_and_sees_four_cards_and_the_kk_as_a_member_table() {
 }
 
 #[test]
-fn the_ktp_offers_its_three_profiles_as_qr_choices_inside_the_document() {
+fn the_ktp_shows_its_fields_and_one_show_at_a_desk_button_for_the_desk_to_ask() {
     let office = office();
     let (_phone, app) = activated(&office);
     let view = app.dispatch(AppEvent::OpenDocument {
@@ -90,7 +84,8 @@ fn the_ktp_offers_its_three_profiles_as_qr_choices_inside_the_document() {
     let Screen::Document(document) = view.screen else {
         panic!()
     };
-    assert_eq!(document.show_qr.len(), 3);
+    assert_eq!(document.show_at_desk.label, "Tunjukkan ke petugas");
+    assert!(!document.show_at_desk_hint.is_empty());
     assert!(document.fields.iter().any(|f| f.value == NIK));
 }
 
@@ -363,62 +358,36 @@ fn the_idle_lock_shows_the_pin_pad_at_the_tick_the_view_asked_for() {
 }
 
 #[test]
-fn a_shown_qr_rotates_keeps_the_wallet_open_and_still_ends_with_the_session_lifetime() {
+fn the_session_ends_after_its_lifetime_however_active_the_citizen_is() {
     let office = office();
     let (phone, app) = activated(&office);
     app.dispatch(AppEvent::OpenDocument {
         kind: DocumentKind::Ktp,
     });
-    let view = app.dispatch(AppEvent::ShowQr {
-        profile: DocType::KtpBasic,
-    });
-    let Screen::Qr(qr) = &view.screen else {
-        panic!("{view:#?}")
-    };
-    assert!(view.full_brightness && view.keep_screen_on);
-    assert_eq!(qr.frame_number, 1);
-    let matrix = qr.matrix.clone().unwrap();
-    assert_eq!(matrix.modules.len(), (matrix.size * matrix.size) as usize);
-    let mut frames = 1;
-    let mut view = app.tick();
-    while matches!(view.screen, Screen::Qr(_)) {
-        phone.clock.advance(1);
+    let mut view = app.view();
+    while matches!(view.screen, Screen::Document(_)) {
+        phone.clock.advance(30);
+        app.dispatch(AppEvent::UserActivity);
         view = app.tick();
-        if let Screen::Qr(qr) = &view.screen {
-            frames = qr.frame_number;
-        }
-        assert!(phone.clock.monotonic().as_secs() <= 15 * 60 + 1);
+        assert!(phone.clock.monotonic().as_secs() <= 15 * 60 + 30);
     }
-    assert!(
-        frames > 50,
-        "it rotated every 15 s for the whole session: {frames}"
-    );
+    assert!(phone.clock.monotonic().as_secs() >= 15 * 60);
     assert!(matches!(view.screen, Screen::Unlock(_)));
-    assert!(!view.full_brightness);
     assert!(banner(&view).contains("demi keamanan"));
 }
 
 #[test]
-fn a_screenshot_replaces_the_qr_and_warns_and_a_cover_hides_it() {
+fn a_screenshot_of_a_document_warns() {
     let office = office();
     let (_phone, app) = activated(&office);
     app.dispatch(AppEvent::OpenDocument {
         kind: DocumentKind::Ktp,
     });
-    app.dispatch(AppEvent::ShowQr {
-        profile: DocType::AgeOver17,
-    });
     let view = app.dispatch(AppEvent::ScreenshotTaken);
-    let Screen::Qr(qr) = &view.screen else {
-        panic!()
-    };
-    assert_eq!(qr.frame_number, 2);
     assert_eq!(view.banner.as_ref().unwrap().tone, BannerTone::Info);
+    assert!(banner(&view).contains("Tangkapan layar"));
     let view = app.dispatch(AppEvent::ScreenCaptureChanged { captured: true });
-    let Screen::Qr(qr) = &view.screen else {
-        panic!()
-    };
-    assert!(view.hide_content && qr.matrix.is_none() && !view.full_brightness);
+    assert!(view.hide_content);
 }
 
 #[test]

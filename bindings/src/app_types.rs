@@ -5,11 +5,12 @@
 //! documented on the `ikd-app` type and in `docs/bindings.md`.
 
 pub use ikd_app::{
-    ActionButton, ActivationScreen, ActivationStep, AppEffect, AppEvent, AppView, Banner,
-    BannerTone, ChangePinScreen, ChangePinStep, Choice, ConfirmResetScreen, DocumentCard,
-    DocumentKind, DocumentScreen, FailedScreen, FieldLine, HomeScreen, Keyboard, LanguageScreen,
-    MemberRow, MemberTable, NotificationKind, PinPadView, QrMatrix, QrScreen, ReactivationScreen,
-    ScannerView, Screen, SettingsScreen, SlowTask, TaskKind, TextInput, UnlockScreen,
+    ActionButton, ActivationScreen, ActivationStep, AnswerScreen, AppEffect, AppEvent, AppView,
+    Banner, BannerTone, ChangePinScreen, ChangePinStep, Choice, ConfirmResetScreen, ConsentScreen,
+    DeskScanScreen, DocumentCard, DocumentKind, DocumentScreen, FailedScreen, FieldLine,
+    HomeScreen, Keyboard, LanguageScreen, MemberRow, MemberTable, NotificationKind, PinPadView,
+    QrMatrix, ReactivationScreen, ScannerView, Screen, SettingsScreen, SlowTask, TaskKind,
+    TextInput, UnlockScreen,
 };
 /// The language of every text: Bahasa Indonesia (the default) or English.
 pub use ikd_core::Language as AppLanguage;
@@ -58,9 +59,12 @@ enum AppEvent {
     Submit,
     OpenScanner,
     Scanned { text: String },
+    ScannedBytes { bytes: Vec<u8> },
     ScannerClosed,
     OpenDocument { kind: DocumentKind },
-    ShowQr { profile: DocumentProfile },
+    ShowAtDesk,
+    Share,
+    Decline,
     OpenSettings,
     LockNow,
     SetAutoLock { seconds: u32 },
@@ -196,7 +200,9 @@ enum Screen {
     Unlock(UnlockScreen),
     Home(HomeScreen),
     Document(DocumentScreen),
-    Qr(QrScreen),
+    DeskScan(DeskScanScreen),
+    Consent(ConsentScreen),
+    Answer(AnswerScreen),
     ChangePin(ChangePinScreen),
     Settings(SettingsScreen),
     ConfirmReset(ConfirmResetScreen),
@@ -279,8 +285,8 @@ struct DocumentScreen {
     holder_name: String,
     fields: Vec<FieldLine>,
     members: Option<MemberTable>,
-    qr_heading: String,
-    show_qr: Vec<ActionButton>,
+    show_at_desk: ActionButton,
+    show_at_desk_hint: String,
 }
 
 #[uniffi::remote(Record)]
@@ -290,15 +296,42 @@ struct QrMatrix {
 }
 
 #[uniffi::remote(Record)]
-struct QrScreen {
+struct DeskScanScreen {
+    kind: DocumentKind,
+    instructions: String,
+    scan: ActionButton,
+    input: TextInput,
+    next: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct ConsentScreen {
+    kind: DocumentKind,
+    profile: DocumentProfile,
+    question: String,
+    who_heading: String,
+    institution: String,
+    desk: String,
+    expires: Option<String>,
+    printed_card_note: Option<String>,
+    warning: Option<String>,
+    fields_heading: String,
+    fields: Vec<FieldLine>,
+    share: ActionButton,
+    decline: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct AnswerScreen {
+    kind: DocumentKind,
     profile: DocumentProfile,
     profile_label: String,
     desk: String,
     matrix: Option<QrMatrix>,
     countdown: String,
-    frame_number: u32,
     accessibility_label: String,
     hint: String,
+    done: ActionButton,
 }
 
 #[uniffi::remote(Enum)]

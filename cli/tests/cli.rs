@@ -258,6 +258,15 @@ fn an_officer_account_made_on_the_data_folder_logs_in_and_enrolls() {
         .port();
     let bind = format!("127.0.0.1:{port}");
     let url = format!("http://{bind}");
+    let extract = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/sample-registry.jsonl"
+    );
+    let imported = ikd(
+        &["issuer", "import-registry", "--data", d, "--file", extract],
+        "",
+    );
+    assert!(imported.status.success(), "{}", text(&imported));
     let mut server = Command::new(env!("CARGO_BIN_EXE_ikd"))
         .args(["issuer", "serve", "--data", d, "--bind", &bind])
         .env_remove("IKD_OFFICER_TOKEN")

@@ -14,6 +14,7 @@ use ikd_protocol::time_window::{self, window_of};
 use ikd_protocol::trust::{SignedList, TrustList};
 
 use crate::error::CoreError;
+use crate::history::Presentation;
 use crate::session::Session;
 use crate::vault::records::RecordKind;
 
@@ -43,6 +44,9 @@ pub struct ConsentRequest {
     pub may_share: bool,
     /// A printed desk card (no forward secrecy; the answer is bound to the time window).
     pub printed_card: bool,
+    /// The last second the desk's request can be answered (unix seconds, the desk's clock);
+    /// absent for a printed card, which does not expire with the minute.
+    pub expires_at: Option<i64>,
     request: DeskRequest,
 }
 
@@ -167,6 +171,10 @@ impl Session {
             warning,
             may_share,
             printed_card: matches!(request, DeskRequest::Card(_)),
+            expires_at: match &request {
+                DeskRequest::Session(r) => Some(i64::from(r.issued_at) + REQUEST_LIFETIME_SECONDS),
+                DeskRequest::Card(_) => None,
+            },
             request,
         })
     }
@@ -200,6 +208,24 @@ impl Session {
             })?
             .map_err(|_| CoreError::NoRandomness)?;
         let matrix = qr_matrix(&payload).map_err(|_| CoreError::MalformedRecord)?;
+        let presentation = Presentation {
+            at_unix: now_unix,
+            institution: &consent.institution,
+            desk: &consent.desk,
+            sector: consent.request.certificate().body.sector,
+            profile: consent.request.profile(),
+            printed_card: consent.printed_card,
+            fields: consent
+                .fields
+                .iter()
+                .map(|f| (f.label_id, f.label_en))
+                .collect(),
+        };
+        // The citizen is at the counter: a history that cannot be written (disk full) must not
+        // keep the document from being shown. The failure is logged without any personal data.
+        if let Err(error) = self.record_presentation(&presentation) {
+            log::warn!("presentation not recorded in the history: {error}");
+        }
         Ok(DeskAnswer {
             payload,
             matrix,

@@ -58,6 +58,16 @@ impl Session {
             .collect()
     }
 
+    /// Each stored credential's profile and last valid day (days since 1970-01-01), for the
+    /// reminders and the quiet-refresh rule in [`crate::expiry`].
+    pub fn expiries(&self) -> Result<Vec<(DocType, i32)>, CoreError> {
+        Ok(self
+            .documents()?
+            .iter()
+            .map(|d| (d.doc_type(), d.credential.expires))
+            .collect())
+    }
+
     /// The stored document of `doc_type`.
     pub fn document(&self, doc_type: DocType) -> Result<StoredDocument, CoreError> {
         self.documents()?

@@ -64,6 +64,10 @@ pub enum CoreError {
     /// A scanned desk request was refused by the shared desk rules (the code says why).
     #[error("desk request refused: {0}")]
     DeskRefused(ikd_protocol::desk::rules::DeskRefusal),
+    /// The desk asks for a profile of another document than the one the citizen opened to show
+    /// (the citizen opened the KTP, the desk asks for the BPJS card): nothing is shared.
+    #[error("the desk asks for another document")]
+    DeskAsksForAnotherDocument(ikd_protocol::profile::DocType),
     /// A QR frame could not be built from the stored credential, for this reason (the clock and
     /// randomness have their own variants).
     #[error("the QR frame could not be built: {0}")]
@@ -86,6 +90,9 @@ pub enum CoreError {
     /// The NIK is not valid.
     #[error(transparent)]
     InvalidNik(#[from] ikd_protocol::nik::NikError),
+    /// Biometric unlock failed or is not possible now; the PIN always works.
+    #[error(transparent)]
+    Biometric(#[from] crate::biometric::BiometricError),
 }
 
 impl From<crate::issuer_client::AddressError> for CoreError {

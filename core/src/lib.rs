@@ -3,11 +3,14 @@
 //! crate decides; see `docs/architecture.md`.
 
 pub mod aead;
+pub mod biometric;
 pub mod clock;
 pub mod desk_request;
 pub mod device_key;
 pub mod documents;
 pub mod error;
+pub mod expiry;
+pub mod history;
 pub mod issuer_client;
 pub mod keystore;
 pub mod lockout;

@@ -1,6 +1,7 @@
-//! TRANSITIONAL: the version 1 frame, encrypted to a desk key of the trust list. Kept only because
-//! the Android and iOS shells (and their binding suites) still draw it, until they move to the
-//! desk-first flow of [`crate::desk_request`] (docs/qr-format.md says why and when it goes).
+//! TRANSITIONAL: the version 1 frame, encrypted to a desk key of the trust list. No screen draws
+//! it any more: the app flow and both shells answer desk requests through
+//! [`crate::desk_request`]. Its only callers are the core's own tests; it goes with the
+//! transitional format in the protocol, the verifier and the issuer (docs/qr-format.md).
 //! Nothing new may use it: a frame here can be addressed to "the first desk in the list".
 
 use ikd_protocol::civil_date::CivilDate;

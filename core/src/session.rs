@@ -134,6 +134,14 @@ impl Session {
         f(keys, &mut vault)
     }
 
+    /// Runs `f` with the master key (to seal it into another slot), counting as activity.
+    pub(crate) fn with_master_key<T>(
+        &self,
+        f: impl FnOnce(&SecretKey) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        self.with_keys(|keys, _| f(&keys.master_key))
+    }
+
     /// The device public key (for activation and refresh requests).
     pub fn device_public_key(&self) -> Result<[u8; 32], CoreError> {
         self.with_keys(|keys, _| Ok(keys.device_key.public_key().to_bytes()))
@@ -149,8 +157,9 @@ impl Session {
         self.with_keys(|keys, _| Ok(f(&keys.device_key)))
     }
 
-    /// Reads every record of `kind`.
-    pub fn records(&self, kind: RecordKind) -> Result<Vec<StoredRecord>, CoreError> {
+    /// Reads every record of `kind`. Crate-private: credentials are stored only through the
+    /// device-key check (`store_credentials`).
+    pub(crate) fn records(&self, kind: RecordKind) -> Result<Vec<StoredRecord>, CoreError> {
         self.with_keys(|keys, vault| {
             let rows = records::read_all(vault.connection(), &keys.master_key, kind)?;
             Ok(rows
@@ -161,7 +170,11 @@ impl Session {
     }
 
     /// Replaces every record of `kind` with `values`, in one transaction.
-    pub fn replace_records(&self, kind: RecordKind, values: &[Vec<u8>]) -> Result<(), CoreError> {
+    pub(crate) fn replace_records(
+        &self,
+        kind: RecordKind,
+        values: &[Vec<u8>],
+    ) -> Result<(), CoreError> {
         self.with_keys(|keys, vault| {
             let key = &keys.master_key;
             let had_any = vault.write(|tx| {
@@ -181,5 +194,24 @@ impl Session {
             }
             Ok(())
         })
+    }
+}
+
+/// Raw record access for the core's own storage and crash-safety tests (feature `raw-records`,
+/// enabled only by the core's dev-dependency on itself; no production crate enables it).
+#[cfg(feature = "raw-records")]
+impl Session {
+    /// [`Session::records`], for tests.
+    pub fn raw_records(&self, kind: RecordKind) -> Result<Vec<StoredRecord>, CoreError> {
+        self.records(kind)
+    }
+
+    /// [`Session::replace_records`], for tests: stores bytes without the device-key check.
+    pub fn replace_raw_records(
+        &self,
+        kind: RecordKind,
+        values: &[Vec<u8>],
+    ) -> Result<(), CoreError> {
+        self.replace_records(kind, values)
     }
 }

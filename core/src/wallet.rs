@@ -379,6 +379,15 @@ impl Wallet {
     fn unlock_in(&self, opening: Opening, pin: &Pin) -> Result<Arc<Session>, CoreError> {
         let vault = self.vault()?;
         let master_key = self.verify_pin(&vault, opening, pin, None)?;
+        self.start_session_with(vault, master_key)
+    }
+
+    /// Opens a session with an unwrapped master key (from the PIN slot or the biometric slot).
+    pub(crate) fn start_session_with(
+        &self,
+        vault: Arc<Mutex<Vault>>,
+        master_key: SecretKey,
+    ) -> Result<Arc<Session>, CoreError> {
         let device_key = {
             let guard = lock(&vault);
             let stored = records::read_all(guard.connection(), &master_key, RecordKind::DeviceKey)?;
@@ -386,6 +395,19 @@ impl Wallet {
             DeviceKey::from_seed(seed).ok_or(CoreError::MalformedRecord)?
         };
         Ok(self.start_session(vault, master_key, device_key))
+    }
+
+    /// The open vault, for the other unlock paths of the crate.
+    pub(crate) fn vault_handle(&self) -> Result<Arc<Mutex<Vault>>, CoreError> {
+        self.vault()
+    }
+
+    /// The PIN key's alias of an active wallet; the same refusals as an unlock otherwise (not
+    /// set up, needs re-activation).
+    pub(crate) fn active_keystore_alias(&self) -> Result<String, CoreError> {
+        let vault = self.vault()?;
+        let guard = lock(&vault);
+        current_slot(&guard, Opening::Active).map(|(_, alias)| alias)
     }
 
     /// Changes the PIN: the old PIN is verified (and counted like any try), the new one checked by

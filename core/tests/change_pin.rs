@@ -14,7 +14,7 @@ fn after_a_change_the_new_pin_works_and_the_old_one_does_not() {
     let wallet = phone.open();
     let session = wallet.unlock(&PIN.into()).unwrap();
     session
-        .replace_records(RecordKind::Credential, &[b"ktp".to_vec()])
+        .replace_raw_records(RecordKind::Credential, &[b"ktp".to_vec()])
         .unwrap();
     wallet.change_pin(&PIN.into(), &NEW_PIN.into()).unwrap();
 
@@ -24,7 +24,7 @@ fn after_a_change_the_new_pin_works_and_the_old_one_does_not() {
         Err(CoreError::WrongPin(_))
     ));
     let session = reopened.unlock(&NEW_PIN.into()).unwrap();
-    let docs = session.records(RecordKind::Credential).unwrap();
+    let docs = session.raw_records(RecordKind::Credential).unwrap();
     assert_eq!(docs[0].bytes.as_slice(), b"ktp");
 }
 
@@ -63,7 +63,7 @@ fn changing_the_pin_does_not_re_encrypt_the_documents() {
     let wallet = phone.open();
     let session = wallet.unlock(&PIN.into()).unwrap();
     session
-        .replace_records(RecordKind::Credential, &[b"doc".to_vec()])
+        .replace_raw_records(RecordKind::Credential, &[b"doc".to_vec()])
         .unwrap();
     let db = phone.wallet_dir.join("wallet.sqlite3");
     let read_records = || {
@@ -87,7 +87,7 @@ fn changing_the_pin_does_not_re_encrypt_the_documents() {
     assert_eq!(read_records(), before);
     // The open session keeps working: the master key did not change.
     assert_eq!(
-        session.records(RecordKind::Credential).unwrap()[0]
+        session.raw_records(RecordKind::Credential).unwrap()[0]
             .bytes
             .as_slice(),
         b"doc"

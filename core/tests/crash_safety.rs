@@ -315,7 +315,7 @@ fn prepare(op: Operation, phone: &Phone, office: Option<&Office>) -> Before {
             let wallet = phone.open();
             let session = wallet.set_up(&PIN.into(), NIK).unwrap();
             session
-                .replace_records(RecordKind::Credential, &[DOCUMENT.to_vec()])
+                .replace_raw_records(RecordKind::Credential, &[DOCUMENT.to_vec()])
                 .unwrap();
             Before { qr_and_code: None }
         }
@@ -459,7 +459,7 @@ fn check_change_pin(phone: &Phone) -> Result<&'static str, String> {
         (old, new) => return Err(format!("neither PIN works: {old:?} / {new:?}")),
     };
     let docs = session
-        .records(RecordKind::Credential)
+        .raw_records(RecordKind::Credential)
         .map_err(|e| format!("read: {e}"))?;
     if docs.len() != 1 || docs[0].bytes.as_slice() != DOCUMENT {
         return Err("document lost or changed".into());
@@ -472,7 +472,7 @@ fn check_documents(phone: &Phone) -> Result<&'static str, String> {
         .unlock(&PIN.into())
         .map_err(|e| format!("unlock: {e:?}"))?;
     let docs = session
-        .records(RecordKind::Credential)
+        .raw_records(RecordKind::Credential)
         .map_err(|e| format!("read: {e}"))?;
     let docs: Vec<&[u8]> = docs.iter().map(|d| d.bytes.as_slice()).collect();
     if docs == [DOCUMENT] {
@@ -608,7 +608,7 @@ fn child(spec: &str) {
             Operation::DocumentWrite => {
                 let session = wallet.unlock(&PIN.into())?;
                 let docs: Vec<Vec<u8>> = NEW_DOCUMENTS.iter().map(|d| d.to_vec()).collect();
-                session.replace_records(RecordKind::Credential, &docs)
+                session.replace_raw_records(RecordKind::Credential, &docs)
             }
             Operation::Refresh => {
                 let session = wallet.unlock(&PIN.into())?;

@@ -207,3 +207,102 @@ fn garbage_and_a_wrong_clock_are_refused() {
         CoreError::ClockOutOfRange
     );
 }
+
+// --- Riwayat: the history of what was shown ---
+
+fn answer_once(session: &ikd_core::Session, desk: &mut Desk, profile: DocType, at: i64) {
+    let request = desk.new_request(profile, at).unwrap();
+    let consent = session.read_desk_request(&request, at).unwrap();
+    session.answer_desk_request(&consent, at + 1).unwrap();
+}
+
+#[test]
+fn every_answer_is_recorded_newest_first_with_who_asked_and_which_fields_but_no_values() {
+    let (phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path(), f::certificate());
+    assert!(session.history().unwrap().is_empty());
+    answer_once(&session, &mut desk, DocType::KtpBasic, NOW);
+    answer_once(&session, &mut desk, DocType::AgeOver17, NOW + 60);
+    let history = session.history().unwrap();
+    assert_eq!(history.len(), 2);
+    let newest = &history[0];
+    assert_eq!(newest.profile, DocType::AgeOver17);
+    assert_eq!(newest.at_unix, NOW + 61);
+    assert_eq!(
+        (newest.institution.as_str(), newest.desk.as_str()),
+        ("BANK CONTOH", "LOKET 1")
+    );
+    assert_eq!(history[1].profile, DocType::KtpBasic);
+    let labels: Vec<&str> = history[1]
+        .fields
+        .iter()
+        .map(|f| f.label_id.as_str())
+        .collect();
+    assert_eq!(labels, ["NIK", "Nama", "Tanggal lahir"]);
+    // Sealed like the documents: neither the desk's name nor a field label is in any file.
+    drop(session);
+    wallet.lock();
+    let files = phone.all_file_bytes();
+    assert!(!contains(&files, b"BANK CONTOH"));
+    assert!(!contains(&files, b"Tanggal lahir"));
+}
+
+#[test]
+fn one_entry_or_the_whole_history_can_be_deleted_and_nothing_else_through_it() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path(), f::certificate());
+    for i in 0..3 {
+        answer_once(&session, &mut desk, DocType::KtpBasic, NOW + 60 * i);
+    }
+    let history = session.history().unwrap();
+    session.delete_history_entry(history[1].id).unwrap();
+    let left: Vec<i64> = session.history().unwrap().iter().map(|e| e.id).collect();
+    assert_eq!(left, [history[0].id, history[2].id]);
+    // The same id again, or the id of a credential record, deletes nothing.
+    session.delete_history_entry(history[1].id).unwrap();
+    let oldest_entry = history.iter().map(|e| e.id).min().unwrap();
+    for id in 0..oldest_entry {
+        session.delete_history_entry(id).unwrap();
+    }
+    assert!(session.document(DocType::KtpBasic).is_ok());
+    assert_eq!(session.history().unwrap().len(), 2);
+    session.clear_history().unwrap();
+    assert!(session.history().unwrap().is_empty());
+    assert!(session.document(DocType::KtpFull).is_ok());
+}
+
+#[test]
+fn the_history_keeps_its_newest_entries_up_to_its_bound() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path(), f::certificate());
+    let bound = ikd_core::history::MAX_HISTORY_ENTRIES as i64;
+    for i in 0..bound + 3 {
+        answer_once(&session, &mut desk, DocType::AgeOver17, NOW + 10 * i);
+    }
+    let history = session.history().unwrap();
+    assert_eq!(history.len() as i64, bound);
+    assert_eq!(history[0].at_unix, NOW + 10 * (bound + 2) + 1);
+    assert_eq!(
+        history.last().unwrap().at_unix,
+        NOW + 10 * 3 + 1,
+        "the three oldest went"
+    );
+}
+
+#[test]
+fn a_locked_wallet_shows_no_history() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(dir.path(), f::certificate());
+    answer_once(&session, &mut desk, DocType::KtpBasic, NOW);
+    session.lock();
+    assert_eq!(session.history(), Err(CoreError::SessionLocked));
+    assert_eq!(session.clear_history(), Err(CoreError::SessionLocked));
+}

@@ -19,7 +19,7 @@ fn phone_with_document() -> Phone {
     let mut document = NIK.as_bytes().to_vec();
     document.extend_from_slice(NAME);
     session
-        .replace_records(RecordKind::Credential, &[document])
+        .replace_raw_records(RecordKind::Credential, &[document])
         .unwrap();
     phone
 }
@@ -86,7 +86,7 @@ fn a_damaged_page_is_reported_not_panicked_on() {
     let wallet = phone.open();
     let outcome = wallet
         .unlock(&PIN.into())
-        .and_then(|s| s.records(RecordKind::Credential));
+        .and_then(|s| s.raw_records(RecordKind::Credential));
     assert!(
         matches!(
             outcome,
@@ -111,7 +111,7 @@ fn an_edited_record_is_reported_as_tampering() {
     drop(conn);
     let session = phone.open().unlock(&PIN.into()).unwrap();
     assert_eq!(
-        session.records(RecordKind::Credential).unwrap_err(),
+        session.raw_records(RecordKind::Credential).unwrap_err(),
         CoreError::Storage(StorageError::Tampered)
     );
 }
@@ -163,7 +163,7 @@ fn a_replaced_record_leaves_no_trace_of_its_ciphertext() {
     let wallet = phone.open();
     let session = wallet.unlock(&PIN.into()).unwrap();
     session
-        .replace_records(RecordKind::Credential, &[b"new".to_vec()])
+        .replace_raw_records(RecordKind::Credential, &[b"new".to_vec()])
         .unwrap();
     // secure_delete zeroes the freed cells and the WAL was truncated after the delete.
     assert!(!contains(&phone.all_file_bytes(), &old[..32]));
@@ -178,11 +178,11 @@ fn errors_and_debug_output_carry_no_pin_nik_or_key() {
     shown.push(format!("{session:?}"));
     shown.push(format!(
         "{:?}",
-        session.records(RecordKind::Credential).unwrap()
+        session.raw_records(RecordKind::Credential).unwrap()
     ));
     shown.push(format!(
         "{:?}",
-        session.records(RecordKind::Citizen).unwrap()
+        session.raw_records(RecordKind::Citizen).unwrap()
     ));
     let error = wallet.unlock(&WRONG_PIN.into()).unwrap_err();
     shown.push(format!("{error:?} {error}"));

@@ -36,6 +36,7 @@ fn service() -> &'static (tokio::runtime::Runtime, Router) {
         let dir = std::env::temp_dir().join(format!("ikd-fuzz-issuer-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("data folder");
+        ikd_issuer::testkit::import_sample_population(&dir, 0).expect("sample registry");
         let config = IssuerConfig::new(dir, OFFICER_TOKEN);
         let state = ikd_issuer::routes::AppState::load(&config).expect("issuer state");
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -1,10 +1,12 @@
 //! What the operator does on the data folder itself, with the service stopped or running:
-//! creating officer and admin accounts (`ikd issuer add-account`).
+//! creating officer and admin accounts (`ikd issuer add-account`) and importing the citizen
+//! registry (`ikd issuer import-registry`).
 
 use std::path::Path;
 
 use crate::accounts::{self, Role};
-use crate::store::Store;
+use crate::registry::{self, Citizen, LineProblem};
+use crate::store::{ImportOutcome, Store};
 
 /// Why an account was not created.
 #[derive(Debug, thiserror::Error)]
@@ -25,31 +27,142 @@ pub enum AccountError {
     Storage,
 }
 
-/// Creates an account with its own Argon2id-hashed password and a role in `data_dir`'s
-/// database, and audits it (actor `operator`).
+/// Creates an account with its own Argon2id-hashed password and a role in `store`, and audits
+/// it (actor `operator`).
 pub fn add_account(
-    data_dir: &Path,
+    store: &mut dyn Store,
     username: &str,
     password: &str,
     role: Role,
     now: i64,
 ) -> Result<(), AccountError> {
+    let hash = account_hash(username, password)?;
+    store_account(store, "operator", username, &hash, role, now)
+}
+
+/// Checks a new account's name and password and hashes the password (slow: Argon2id).
+pub fn account_hash(username: &str, password: &str) -> Result<Vec<u8>, AccountError> {
     if !accounts::valid_username(username) {
         return Err(AccountError::BadUsername);
     }
     if password.chars().count() < accounts::MIN_PASSWORD_LEN {
         return Err(AccountError::WeakPassword);
     }
-    std::fs::create_dir_all(data_dir).map_err(|_| AccountError::Storage)?;
-    let store = Store::open(data_dir).map_err(|_| AccountError::Storage)?;
-    let hash = accounts::hash_password(password).map_err(|_| AccountError::Storage)?;
+    accounts::hash_password(password).map_err(|_| AccountError::Storage)
+}
+
+/// Stores an account whose password [`account_hash`] hashed, audited as `actor`'s action.
+pub fn store_account(
+    store: &mut dyn Store,
+    actor: &str,
+    username: &str,
+    password_hash: &[u8],
+    role: Role,
+    now: i64,
+) -> Result<(), AccountError> {
     if !store
-        .add_account(username, &hash, role, now)
+        .add_account(username, password_hash, role, now)
         .map_err(|_| AccountError::Storage)?
     {
         return Err(AccountError::Exists);
     }
     store
-        .audit(now, "operator", &format!("add_{}", role.as_str()), None)
+        .audit(now, actor, &format!("add_{}", role.as_str()), None)
         .map_err(|_| AccountError::Storage)
+}
+
+/// Most bad lines one import run reports.
+pub const MAX_REPORTED_LINE_ERRORS: usize = 100;
+
+/// Why a registry import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The extract cannot be opened.
+    #[error("berkas tidak bisa dibuka / the file cannot be opened")]
+    Open,
+    /// Some lines are bad; nothing was imported.
+    #[error("{} baris salah, tidak ada yang diimpor / {} bad lines, nothing imported", .0.len(), .0.len())]
+    Lines(Vec<crate::registry::LineError>),
+    /// The database failed.
+    #[error("penyimpanan gagal / storage failed")]
+    Storage,
+}
+
+/// Imports a registry extract (JSON Lines, docs/issuer.md) into `store`, all or nothing, and
+/// audits it (actor `operator`). Returns the citizens added or updated.
+pub fn import_registry(store: &mut dyn Store, file: &Path, now: i64) -> Result<usize, ImportError> {
+    let reader = std::fs::File::open(file).map_err(|_| ImportError::Open)?;
+    let mut lines = RegistryLines::new(std::io::BufReader::new(reader));
+    match store
+        .import_citizens(&mut lines, now, MAX_REPORTED_LINE_ERRORS)
+        .map_err(|_| ImportError::Storage)?
+    {
+        ImportOutcome::Refused(errors) => Err(ImportError::Lines(errors)),
+        ImportOutcome::Imported(count) => {
+            store
+                .audit(now, "operator", "import_registry", None)
+                .map_err(|_| ImportError::Storage)?;
+            Ok(count)
+        }
+    }
+}
+
+/// The lines of an extract, numbered from 1, each parsed; blank lines are skipped. A line
+/// longer than the limit is refused without being held in memory whole.
+pub struct RegistryLines<R> {
+    reader: R,
+    number: usize,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> RegistryLines<R> {
+    /// Lines of `reader`.
+    pub fn new(reader: R) -> RegistryLines<R> {
+        RegistryLines {
+            reader,
+            number: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for RegistryLines<R> {
+    type Item = (usize, Result<Citizen, LineProblem>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::{BufRead, Read};
+        loop {
+            if self.done {
+                return None;
+            }
+            self.number += 1;
+            let mut bytes = zeroize::Zeroizing::new(Vec::new());
+            let limit = (registry::MAX_LINE_BYTES + 2) as u64;
+            let read = (&mut self.reader).take(limit).read_until(b'\n', &mut bytes);
+            match read {
+                Err(_) => {
+                    self.done = true;
+                    return Some((self.number, Err(LineProblem::Unreadable)));
+                }
+                Ok(0) => return None,
+                Ok(_) => {}
+            }
+            if bytes.last() != Some(&b'\n') && bytes.len() as u64 == limit {
+                // Skip the rest of the over-long line.
+                let mut rest = Vec::new();
+                if self.reader.read_until(b'\n', &mut rest).is_err() {
+                    self.done = true;
+                }
+                return Some((self.number, Err(LineProblem::TooLong)));
+            }
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                return Some((self.number, Err(LineProblem::NotUtf8)));
+            };
+            let text = text.trim_end_matches(['\n', '\r']);
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some((self.number, registry::parse_line(text)));
+        }
+    }
 }

@@ -58,11 +58,21 @@ impl ApiError {
     pub fn code(&self) -> &str {
         &self.body.error.code
     }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The message in Bahasa Indonesia and in English.
+    pub fn messages(&self) -> (&str, &str) {
+        (&self.body.error.message_id, &self.body.error.message_en)
+    }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(error: rusqlite::Error) -> Self {
-        log::error!("database error: {:?}", error.sqlite_error_code());
+impl From<crate::store::StoreError> for ApiError {
+    fn from(error: crate::store::StoreError) -> Self {
+        log::error!("database error: {}", error.kind());
         ApiError::internal()
     }
 }

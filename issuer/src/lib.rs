@@ -7,12 +7,16 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod codes;
+pub mod console;
 pub mod keys;
 pub mod outbox;
 pub mod rate_limit;
+pub mod registry;
 pub mod routes;
 pub mod schema;
 pub mod server;
 pub mod store;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 
 pub use server::{IssuerConfig, IssuerHandle};

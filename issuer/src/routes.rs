@@ -1,7 +1,6 @@
 //! The HTTP endpoints. Each handler checks its input, then the activation rules (docs/issuer.md), and
 //! answers with JSON. Logs name enrollments and outcomes, never a NIK or a code.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -15,8 +14,6 @@ use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use ikd_protocol::activation::{ActivationQr, activation_message, refresh_message};
 use ikd_protocol::civil_date::CivilDate;
 use ikd_protocol::credential::issue_profiles;
-use ikd_protocol::documents::Document;
-use ikd_protocol::fixtures::{SampleCitizen, population};
 use ikd_protocol::nik::Nik;
 use ikd_protocol::presentation::VerifierPublicKey;
 use ikd_protocol::trust::{
@@ -30,16 +27,17 @@ use crate::api::*;
 use crate::codes;
 use crate::keys::ServiceKeys;
 use crate::outbox;
-use crate::rate_limit::{FailureLimiter, client_key};
+use crate::rate_limit::client_key;
+use crate::registry;
 use crate::server::IssuerConfig;
-use crate::store::{BindOutcome, Store};
+use crate::store::{self, BindOutcome, Store, StoreError};
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Wrong codes before an enrollment locks (the officer enrolls again).
 pub const MAX_CODE_FAILURES_PER_ENROLLMENT: u32 = 5;
 /// Wrong codes per client address per 10 minutes.
-pub const MAX_CODE_FAILURES_PER_CLIENT: usize = 20;
+pub const MAX_CODE_FAILURES_PER_CLIENT: u32 = 20;
 /// Lifetime of an activation or refresh challenge.
 pub const CHALLENGE_TTL_SECONDS: i64 = 300;
 /// Unexpired activation challenges one enrollment may hold (a wallet needs one per try).
@@ -51,7 +49,13 @@ pub const MAX_LOGIN_FAILURES_PER_ACCOUNT: u32 = 5;
 /// How long a locked account stays locked.
 pub const LOGIN_LOCK_SECONDS: i64 = 15 * 60;
 /// Failed logins per client address per 10 minutes.
-pub const MAX_LOGIN_FAILURES_PER_CLIENT: usize = 20;
+pub const MAX_LOGIN_FAILURES_PER_CLIENT: u32 = 20;
+/// The window of the per-client failure counts.
+pub const CLIENT_FAILURE_WINDOW_SECONDS: i64 = 600;
+/// The store's name for wrong activation codes counted per client.
+const ACTIVATION_FAILURES: &str = "activation";
+/// The store's name for failed logins counted per client.
+const LOGIN_FAILURES: &str = "login";
 /// The audit log's name for callers with the configured shared token.
 pub const SHARED_TOKEN_ACTOR: &str = "shared-token";
 /// Most audit lines one request returns.
@@ -66,30 +70,29 @@ pub const VERIFIER_AUTHORITY_NAME: &str = "OTORITAS VERIFIKATOR CONTOH";
 
 /// Shared state of the handlers.
 pub struct AppState {
-    store: Mutex<Store>,
+    store: Mutex<Box<dyn Store>>,
     keys: ServiceKeys,
     data_dir: PathBuf,
     /// The public base URL: in the activation QR and in every refresh signature.
-    origin: String,
+    pub(crate) origin: String,
     officer_tokens: Vec<String>,
     code_ttl: i64,
     validity_days: i32,
     clock: Arc<dyn Fn() -> i64 + Send + Sync>,
     smtp: Option<outbox::SmtpRelay>,
-    population: HashMap<String, SampleCitizen>,
-    client_failures: Mutex<FailureLimiter<IpAddr>>,
-    login_failures: Mutex<FailureLimiter<IpAddr>>,
 }
 
 /// Who is calling an officer endpoint.
 #[derive(Debug, Clone)]
-struct Actor {
-    name: String,
-    role: Role,
+pub(crate) struct Actor {
+    /// The account name (or the shared token's audit name).
+    pub(crate) name: String,
+    /// Its role.
+    pub(crate) role: Role,
 }
 
 /// Constant-time equality (length may leak, content does not).
-fn equal(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn equal(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
 }
 
@@ -101,11 +104,10 @@ impl AppState {
     /// Opens the database and keys in the data folder.
     pub fn load(config: &IssuerConfig) -> std::io::Result<Arc<AppState>> {
         let keys = ServiceKeys::load_or_create(&config.data_dir)?;
-        let store = Store::open(&config.data_dir).map_err(std::io::Error::other)?;
-        let population = population()
-            .into_iter()
-            .map(|c| (c.ktp.nik.expose(), c))
-            .collect::<HashMap<_, _>>();
+        let store = store::open(&config.database, &config.data_dir).map_err(|e| {
+            log::error!("cannot open the store: {}", e.kind());
+            std::io::Error::other("cannot open the issuer's database")
+        })?;
         Ok(Arc::new(AppState {
             store: Mutex::new(store),
             keys,
@@ -116,13 +118,41 @@ impl AppState {
             validity_days: config.credential_validity_days,
             clock: Arc::clone(&config.clock),
             smtp: config.smtp.clone(),
-            population,
-            client_failures: Mutex::new(FailureLimiter::new(MAX_CODE_FAILURES_PER_CLIENT, 600)),
-            login_failures: Mutex::new(FailureLimiter::new(MAX_LOGIN_FAILURES_PER_CLIENT, 600)),
         }))
     }
 
-    fn now(&self) -> i64 {
+    /// Runs `f` on the store. Off the async workers when the runtime has several (the
+    /// PostgreSQL client blocks on its own runtime; SQLite blocks on the disk).
+    pub(crate) fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut dyn Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let run = || f(&mut **lock(&self.store));
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(run)
+            }
+            _ => run(),
+        }
+    }
+
+    /// Whether `client` has fewer than `limit` failures of `kind` in the current window (in the
+    /// database: every issuer process counts against the same limit).
+    fn client_allowed(&self, kind: &str, client: IpAddr, limit: u32) -> Result<bool, ApiError> {
+        let since = self.now() - CLIENT_FAILURE_WINDOW_SECONDS + 1;
+        let failures = self.with_store(|s| s.client_failures(kind, &client.to_string(), since))?;
+        Ok(failures < limit)
+    }
+
+    /// Counts a failure of `kind` against `client`.
+    fn client_failed(&self, kind: &str, client: IpAddr) -> Result<(), ApiError> {
+        let now = self.now();
+        let since = now - CLIENT_FAILURE_WINDOW_SECONDS + 1;
+        self.with_store(|s| s.add_client_failure(kind, &client.to_string(), now, since))?;
+        Ok(())
+    }
+
+    pub(crate) fn now(&self) -> i64 {
         (self.clock)()
     }
 
@@ -136,7 +166,8 @@ impl AppState {
     /// its sequence is stored: it rises exactly when the keys in it change (a new issuer key, a
     /// new desk), never with the date.
     fn trust_list(&self) -> Result<SignedList, ApiError> {
-        let anchor = lock(&self.store).trust_anchor_day(self.today()?)?;
+        let today = self.today()?;
+        let anchor = self.with_store(|s| s.trust_anchor_day(today))?;
         let mut list = TrustList {
             sequence: 0,
             issued_at: self.now(),
@@ -166,17 +197,16 @@ impl AppState {
         .sign(&self.keys.trust_root)
         .body;
         let hash: [u8; 32] = Sha256::digest(&content).into();
-        list.sequence = lock(&self.store).trust_sequence(&hash)?;
+        list.sequence = self.with_store(|s| s.trust_sequence(&hash))?;
         Ok(list.sign(&self.keys.trust_root))
     }
 
     /// The revocation list, signed now: expired devices pruned, the stored sequence.
     fn revocation_list(&self) -> Result<SignedList, ApiError> {
-        let (sequence, devices) = lock(&self.store).revocation_snapshot(
-            self.today()?,
-            REVOCATION_KEEP_DAYS,
-            self.validity_days,
-        )?;
+        let today = self.today()?;
+        let (sequence, devices) = self.with_store(|s| {
+            s.revocation_snapshot(today, REVOCATION_KEEP_DAYS, self.validity_days)
+        })?;
         Ok(RevocationList {
             sequence,
             issued_at: self.now(),
@@ -191,19 +221,23 @@ impl AppState {
         nik: &str,
         device: [u8; 32],
     ) -> Result<CredentialsResponse, ApiError> {
-        let citizen = self.population.get(nik).ok_or_else(ApiError::internal)?;
+        // Bound citizens are in the registry; one removed since is an operator error.
+        let record = self.with_store(|s| s.citizen(nik))?.ok_or_else(|| {
+            log::error!("a bound citizen is missing from the registry");
+            ApiError::internal()
+        })?;
+        let citizen = registry::parse_line(&record).map_err(|problem| {
+            log::error!("a registry record no longer validates: {problem}");
+            ApiError::internal()
+        })?;
         let today = CivilDate::from_unix(self.now()).ok_or_else(ApiError::internal)?;
-        let credentials = [
-            Document::Ktp(citizen.ktp.clone()),
-            Document::FamilyCard(citizen.family_card.clone()),
-            Document::Vaccine(citizen.vaccine.clone()),
-            Document::Bpjs(citizen.bpjs.clone()),
-        ]
-        .iter()
-        .flat_map(|d| issue_profiles(d, device, &self.keys.issuer, today, self.validity_days))
-        .map(|signed| b64(&signed.encode()))
-        .collect();
-        lock(&self.store).record_issued(&device, today.to_days() + self.validity_days)?;
+        let credentials = citizen
+            .documents()
+            .iter()
+            .flat_map(|d| issue_profiles(d, device, &self.keys.issuer, today, self.validity_days))
+            .map(|signed| b64(&signed.encode()))
+            .collect();
+        self.with_store(|s| s.record_issued(&device, today.to_days() + self.validity_days))?;
         Ok(CredentialsResponse {
             credentials,
             trust_list: b64(&self.trust_list()?.encode()),
@@ -240,20 +274,117 @@ impl AppState {
                 role: Role::Officer,
             });
         }
-        let session = lock(&self.store).session(&accounts::token_hash(token), self.now())?;
+        let session = self.with_store(|s| s.session(&accounts::token_hash(token), self.now()))?;
         let (name, role) = session.ok_or_else(unauthorized)?;
         Ok(Actor { name, role })
     }
 
+    /// Enrolls the citizen `nik` (from the registry) for `actor`: a new enrollment, its code
+    /// sent to `email`, the activation QR. Shared by the API and the console.
+    pub(crate) fn enroll_citizen(
+        &self,
+        actor: &Actor,
+        nik: &str,
+        email: &str,
+    ) -> Result<EnrollResponse, ApiError> {
+        let nik = Nik::parse(nik)
+            .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
+        if self.with_store(|s| s.citizen(&nik.expose()))?.is_none() {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "citizen_not_found",
+                "NIK tidak terdaftar.",
+                "NIK not registered.",
+            ));
+        }
+        let valid_email = email.len() <= 254
+            && email
+                .split_once('@')
+                .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !valid_email {
+            return Err(ApiError::bad_request(
+                "invalid_email",
+                "E-mail tidak sah.",
+                "Invalid e-mail.",
+            ));
+        }
+        let id = format!("enr-{}", hex(&random_bytes::<8>()?));
+        let code = codes::generate().map_err(|_| ApiError::internal())?;
+        let now = self.now();
+        let expires_at = now + self.code_ttl;
+        self.with_store(|s| {
+            s.add_enrollment(
+                &id,
+                &nik.expose(),
+                &codes::hash(&self.keys.code_key, &code),
+                now,
+                expires_at,
+            )
+        })?;
+        self.audit(&actor.name, "enroll", Some(&nik.expose()))?;
+        let delivered = match &self.smtp {
+            Some(relay) => {
+                tokio::task::block_in_place(|| outbox::deliver_smtp(relay, email, &code))
+            }
+            None => outbox::deliver(&self.data_dir, &id, email, &code).map(|_| ()),
+        };
+        delivered.map_err(|e| {
+            log::error!("cannot send the activation e-mail for {id}: {:?}", e.kind());
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "email_unavailable",
+                "E-mail kode aktivasi tidak terkirim. Coba daftarkan lagi.",
+                "The activation e-mail could not be sent. Try enrolling again.",
+            )
+        })?;
+        log::info!("enrollment {id} created; activation code sent");
+        let qr = ActivationQr {
+            server: self.origin.clone(),
+            enrollment_id: id.clone(),
+            trust_root: self.keys.trust_root.verifying_key().to_bytes(),
+        };
+        Ok(EnrollResponse {
+            activation_qr: qr.to_text(),
+            enrollment_id: id,
+            expires_at,
+        })
+    }
+
+    /// Revokes the device bound to `nik` for `actor`; false if none was bound.
+    pub(crate) fn revoke_citizen(&self, actor: &Actor, nik: &str) -> Result<bool, ApiError> {
+        let nik = Nik::parse(nik)
+            .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
+        let now = self.now();
+        let revoked = self.with_store(|s| s.revoke_nik(&nik.expose(), now))?;
+        self.audit(&actor.name, "revoke", Some(&nik.expose()))?;
+        log::info!("device revocation requested by an officer (revoked: {revoked})");
+        Ok(revoked)
+    }
+
+    /// The account behind a login session token (the console's cookie); None if unknown or
+    /// expired.
+    pub(crate) fn session_actor(&self, token: &str) -> Result<Option<Actor>, ApiError> {
+        let now = self.now();
+        let session = self.with_store(|s| s.session(&accounts::token_hash(token), now))?;
+        Ok(session.map(|(name, role)| Actor { name, role }))
+    }
+
+    /// Ends a login session (the console's log-out).
+    pub(crate) fn end_session(&self, token: &str) -> Result<(), ApiError> {
+        self.with_store(|s| s.end_session(&accounts::token_hash(token)))?;
+        Ok(())
+    }
+
     /// The keyed hash of a NIK, as the audit log keeps it.
-    fn audit_subject(&self, nik: &str) -> [u8; 32] {
+    pub(crate) fn audit_subject(&self, nik: &str) -> [u8; 32] {
         // The same keyed hash as the activation codes, under its own key.
         codes::hash(&self.keys.audit_key, nik)
     }
 
     fn audit(&self, actor: &str, action: &str, nik: Option<&str>) -> Result<(), ApiError> {
         let subject = nik.map(|n| self.audit_subject(n));
-        lock(&self.store).audit(self.now(), actor, action, subject.as_ref())?;
+        self.with_store(|s| s.audit(self.now(), actor, action, subject.as_ref()))?;
         Ok(())
     }
 }
@@ -261,6 +392,7 @@ impl AppState {
 /// The service's routes.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
+        .merge(crate::console::router())
         .route("/v1/officer/login", post(login))
         .route("/v1/admin/audit", post(audit_log))
         .route("/v1/officer/enrollments", post(enroll))
@@ -298,13 +430,13 @@ fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     })
 }
 
-fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
     let mut bytes = [0u8; N];
     getrandom::getrandom(&mut bytes).map_err(|_| ApiError::internal())?;
     Ok(bytes)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -315,73 +447,8 @@ async fn enroll(
 ) -> Result<(StatusCode, Json<EnrollResponse>), ApiError> {
     let actor = state.check_officer(&headers)?;
     let request = body(json)?;
-    let nik = Nik::parse(&request.nik)
-        .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
-    if !state.population.contains_key(&nik.expose()) {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "citizen_not_found",
-            "NIK tidak terdaftar.",
-            "NIK not registered.",
-        ));
-    }
-    let valid_email = request.email.len() <= 254
-        && request
-            .email
-            .split_once('@')
-            .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
-        && !request
-            .email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control());
-    if !valid_email {
-        return Err(ApiError::bad_request(
-            "invalid_email",
-            "E-mail tidak sah.",
-            "Invalid e-mail.",
-        ));
-    }
-    let id = format!("enr-{}", hex(&random_bytes::<8>()?));
-    let code = codes::generate().map_err(|_| ApiError::internal())?;
-    let now = state.now();
-    let expires_at = now + state.code_ttl;
-    lock(&state.store).add_enrollment(
-        &id,
-        &nik.expose(),
-        &codes::hash(&state.keys.code_key, &code),
-        now,
-        expires_at,
-    )?;
-    state.audit(&actor.name, "enroll", Some(&nik.expose()))?;
-    let delivered = match &state.smtp {
-        Some(relay) => {
-            tokio::task::block_in_place(|| outbox::deliver_smtp(relay, &request.email, &code))
-        }
-        None => outbox::deliver(&state.data_dir, &id, &request.email, &code).map(|_| ()),
-    };
-    delivered.map_err(|e| {
-        log::error!("cannot send the activation e-mail for {id}: {:?}", e.kind());
-        ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "email_unavailable",
-            "E-mail kode aktivasi tidak terkirim. Coba daftarkan lagi.",
-            "The activation e-mail could not be sent. Try enrolling again.",
-        )
-    })?;
-    log::info!("enrollment {id} created; activation code sent");
-    let qr = ActivationQr {
-        server: state.origin.clone(),
-        enrollment_id: id.clone(),
-        trust_root: state.keys.trust_root.verifying_key().to_bytes(),
-    };
-    Ok((
-        StatusCode::CREATED,
-        Json(EnrollResponse {
-            activation_qr: qr.to_text(),
-            enrollment_id: id,
-            expires_at,
-        }),
-    ))
+    let enrolled = state.enroll_citizen(&actor, &request.nik, &request.email)?;
+    Ok((StatusCode::CREATED, Json(enrolled)))
 }
 
 async fn challenge(
@@ -390,18 +457,20 @@ async fn challenge(
 ) -> Result<Json<ChallengeResponse>, ApiError> {
     let request = body(json)?;
     let now = state.now();
-    let enrollment = lock(&state.store).enrollment(&request.enrollment_id)?;
+    let enrollment = state.with_store(|s| s.enrollment(&request.enrollment_id))?;
     let enrollment = enrollment.ok_or_else(unknown_enrollment)?;
     check_enrollment_usable(&enrollment, now)?;
     let challenge = random_bytes::<32>()?;
     let expires_at = now + CHALLENGE_TTL_SECONDS;
-    if !lock(&state.store).add_challenge(
-        &challenge,
-        &request.enrollment_id,
-        now,
-        expires_at,
-        MAX_LIVE_CHALLENGES_PER_ENROLLMENT,
-    )? {
+    if !state.with_store(|s| {
+        s.add_challenge(
+            &challenge,
+            &request.enrollment_id,
+            now,
+            expires_at,
+            MAX_LIVE_CHALLENGES_PER_ENROLLMENT,
+        )
+    })? {
         return Err(too_many_challenges());
     }
     Ok(Json(ChallengeResponse {
@@ -471,7 +540,7 @@ async fn activate(
     let request = body(json)?;
     let now = state.now();
     let client = client_key(client.ip());
-    if !lock(&state.client_failures).allows(&client, now) {
+    if !state.client_allowed(ACTIVATION_FAILURES, client, MAX_CODE_FAILURES_PER_CLIENT)? {
         log::warn!("activation refused: client rate limit");
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -483,10 +552,10 @@ async fn activate(
     let device_key = decode_fixed::<32>(&request.device_public_key)?;
     let challenge = decode_fixed::<32>(&request.challenge)?;
     let signature = decode_fixed::<64>(&request.signature)?;
-    let enrollment = lock(&state.store).enrollment(&request.enrollment_id)?;
+    let enrollment = state.with_store(|s| s.enrollment(&request.enrollment_id))?;
     let enrollment = enrollment.ok_or_else(unknown_enrollment)?;
     check_enrollment_usable(&enrollment, now)?;
-    if !lock(&state.store).take_challenge(&challenge, &request.enrollment_id, now)? {
+    if !state.with_store(|s| s.take_challenge(&challenge, &request.enrollment_id, now))? {
         return Err(ApiError::bad_request(
             "challenge_invalid",
             "Sesi aktivasi kedaluwarsa. Ulangi aktivasi.",
@@ -504,9 +573,9 @@ async fn activate(
         // a QR anyone at the counter may see, and must not be enough to lock the citizen out.
         // Wrong NIKs still count against the caller's address.
         if nik_ok {
-            lock(&state.store).add_failure(&request.enrollment_id)?;
+            state.with_store(|s| s.add_failure(&request.enrollment_id))?;
         }
-        lock(&state.client_failures).record_failure(client, now);
+        state.client_failed(ACTIVATION_FAILURES, client)?;
         log::warn!("activation of {}: wrong code", request.enrollment_id);
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -520,13 +589,15 @@ async fn activate(
         &activation_message(&challenge, &enrollment.nik, &device_key),
         &signature,
     )?;
-    let outcome = lock(&state.store).bind(
-        &request.enrollment_id,
-        &enrollment.nik,
-        &device_key,
-        now,
-        MAX_CODE_FAILURES_PER_ENROLLMENT,
-    )?;
+    let outcome = state.with_store(|s| {
+        s.bind(
+            &request.enrollment_id,
+            &enrollment.nik,
+            &device_key,
+            now,
+            MAX_CODE_FAILURES_PER_ENROLLMENT,
+        )
+    })?;
     let BindOutcome::Bound { replaced } = outcome else {
         log::warn!(
             "activation of {}: another activation bound it first",
@@ -587,13 +658,12 @@ fn device_not_bound() -> ApiError {
 
 /// The NIK a device is bound to, if it is not revoked.
 fn bound_nik(state: &AppState, device_key: &[u8; 32]) -> Result<String, ApiError> {
-    let store = lock(&state.store);
-    if store.is_revoked(device_key)? {
+    let (revoked, nik) =
+        state.with_store(|s| Ok((s.is_revoked(device_key)?, s.nik_of_device(device_key)?)))?;
+    if revoked {
         return Err(device_revoked());
     }
-    store
-        .nik_of_device(device_key)?
-        .ok_or_else(device_not_bound)
+    nik.ok_or_else(device_not_bound)
 }
 
 async fn refresh_challenge(
@@ -607,13 +677,15 @@ async fn refresh_challenge(
     let now = state.now();
     let challenge = random_bytes::<32>()?;
     let expires_at = now + CHALLENGE_TTL_SECONDS;
-    if !lock(&state.store).add_refresh_challenge(
-        &challenge,
-        &device_key,
-        now,
-        expires_at,
-        MAX_LIVE_CHALLENGES_PER_DEVICE,
-    )? {
+    if !state.with_store(|s| {
+        s.add_refresh_challenge(
+            &challenge,
+            &device_key,
+            now,
+            expires_at,
+            MAX_LIVE_CHALLENGES_PER_DEVICE,
+        )
+    })? {
         return Err(too_many_challenges());
     }
     Ok(Json(ChallengeResponse {
@@ -638,7 +710,7 @@ async fn refresh(
         &refresh_message(&state.origin, &challenge, &device_key),
         &signature,
     )?;
-    if !lock(&state.store).take_refresh_challenge(&challenge, &device_key, now)? {
+    if !state.with_store(|s| s.take_refresh_challenge(&challenge, &device_key, now))? {
         return Err(ApiError::bad_request(
             "challenge_invalid",
             "Sesi kedaluwarsa. Coba lagi.",
@@ -656,11 +728,7 @@ async fn revoke(
 ) -> Result<Json<RevokeResponse>, ApiError> {
     let actor = state.check_officer(&headers)?;
     let request = body(json)?;
-    let nik = Nik::parse(&request.nik)
-        .map_err(|_| ApiError::bad_request("invalid_nik", "NIK tidak sah.", "Invalid NIK."))?;
-    let revoked = lock(&state.store).revoke_nik(&nik.expose(), state.now())?;
-    state.audit(&actor.name, "revoke", Some(&nik.expose()))?;
-    log::info!("device revocation requested by an officer (revoked: {revoked})");
+    let revoked = state.revoke_citizen(&actor, &request.nik)?;
     Ok(Json(RevokeResponse { revoked }))
 }
 
@@ -679,13 +747,27 @@ async fn login(
     json: Result<Json<LoginRequest>, JsonRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let request = body(json)?;
+    let password = zeroize::Zeroizing::new(request.password);
+    Ok(Json(
+        log_in(&state, client.ip(), &request.username, password).await?,
+    ))
+}
+
+/// Checks a user name and password (rate-limited per client and per account, audited) and
+/// starts a session. Shared by the API and the console.
+pub(crate) async fn log_in(
+    state: &Arc<AppState>,
+    client: IpAddr,
+    username: &str,
+    password: zeroize::Zeroizing<String>,
+) -> Result<LoginResponse, ApiError> {
     let now = state.now();
-    let client = client_key(client.ip());
-    if !lock(&state.login_failures).allows(&client, now) {
+    let client = client_key(client);
+    if !state.client_allowed(LOGIN_FAILURES, client, MAX_LOGIN_FAILURES_PER_CLIENT)? {
         return Err(too_many_logins());
     }
-    let account = if accounts::valid_username(&request.username) {
-        lock(&state.store).account(&request.username)?
+    let account = if accounts::valid_username(username) {
+        state.with_store(|s| s.account(username))?
     } else {
         None
     };
@@ -695,7 +777,6 @@ async fn login(
     // Argon2 off the async workers; an unknown name costs the same hash, so timing does not
     // tell which names exist.
     let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let password = zeroize::Zeroizing::new(request.password);
     let matches = tokio::task::spawn_blocking(move || match stored {
         Some(hash) => accounts::verify_password(&password, &hash),
         None => {
@@ -707,15 +788,17 @@ async fn login(
     .map_err(|_| ApiError::internal())?;
     let known = account.is_some();
     let Some(account) = account.filter(|_| matches) else {
-        lock(&state.login_failures).record_failure(client, now);
+        state.client_failed(LOGIN_FAILURES, client)?;
         if known {
-            lock(&state.store).login_failed(
-                &request.username,
-                now,
-                MAX_LOGIN_FAILURES_PER_ACCOUNT,
-                LOGIN_LOCK_SECONDS,
-            )?;
-            state.audit(&request.username, "login_failed", None)?;
+            state.with_store(|s| {
+                s.login_failed(
+                    username,
+                    now,
+                    MAX_LOGIN_FAILURES_PER_ACCOUNT,
+                    LOGIN_LOCK_SECONDS,
+                )
+            })?;
+            state.audit(username, "login_failed", None)?;
         }
         log::warn!("officer login refused");
         return Err(ApiError::new(
@@ -727,18 +810,15 @@ async fn login(
     };
     let token = accounts::new_session_token().map_err(|_| ApiError::internal())?;
     let expires_at = now + accounts::SESSION_TTL_SECONDS;
-    lock(&state.store).start_session(
-        &request.username,
-        &accounts::token_hash(&token),
-        now,
-        expires_at,
-    )?;
-    state.audit(&request.username, "login", None)?;
-    Ok(Json(LoginResponse {
+    state.with_store(|s| {
+        s.start_session(username, &accounts::token_hash(&token), now, expires_at)
+    })?;
+    state.audit(username, "login", None)?;
+    Ok(LoginResponse {
         token: token.to_string(),
         role: account.role.as_str().into(),
         expires_at,
-    }))
+    })
 }
 
 async fn audit_log(
@@ -765,7 +845,7 @@ async fn audit_log(
         }
         None => None,
     };
-    let entries = lock(&state.store).audit_entries(subject.as_ref(), MAX_AUDIT_LINES)?;
+    let entries = state.with_store(|s| s.audit_entries(subject.as_ref(), MAX_AUDIT_LINES))?;
     Ok(Json(AuditResponse {
         entries: entries
             .into_iter()

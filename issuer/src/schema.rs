@@ -92,10 +92,32 @@ const MIGRATIONS: &[Migration] = &[
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         ",
     },
+    // The citizen registry, filled by `ikd issuer import-registry`: one validated line of the
+    // extract per NIK. `import_id` and `line` tell a NIK repeated within one file (an error)
+    // from one that a later extract updates.
+    Migration {
+        version: 5,
+        sql: "
+            CREATE TABLE citizens (
+                nik TEXT PRIMARY KEY, record TEXT NOT NULL, imported_at INTEGER NOT NULL,
+                import_id BLOB NOT NULL, line INTEGER NOT NULL);
+        ",
+    },
+    // Failures counted per client address (wrong codes, wrong passwords) move from a process's
+    // memory into the database, which every issuer process shares.
+    Migration {
+        version: 6,
+        sql: "
+            CREATE TABLE client_failures (
+                kind TEXT NOT NULL, client TEXT NOT NULL, at INTEGER NOT NULL);
+            CREATE INDEX client_failures_by_client ON client_failures (kind, client, at);
+            CREATE INDEX client_failures_by_age ON client_failures (kind, at);
+        ",
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The database was written by a newer issuer: refuse it rather than damage it.
 #[derive(Debug, thiserror::Error)]

@@ -15,6 +15,9 @@ use crate::routes;
 pub struct IssuerConfig {
     /// One folder for everything: database, keys, outbox.
     pub data_dir: PathBuf,
+    /// Where the state lives: the data folder's SQLite file, or PostgreSQL (shared by several
+    /// issuer processes; they must also share the data folder's keys).
+    pub database: crate::store::Database,
     /// Address to listen on (`127.0.0.1:0` picks a free loopback port).
     pub bind: SocketAddr,
     /// The public base URL wallets reach the service at (`https://ikd.example.id`): what the
@@ -37,6 +40,7 @@ impl std::fmt::Debug for IssuerConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IssuerConfig")
             .field("data_dir", &self.data_dir)
+            .field("database", &self.database)
             .field("bind", &self.bind)
             .field(
                 "officer_tokens",
@@ -51,6 +55,7 @@ impl IssuerConfig {
     pub fn new(data_dir: impl Into<PathBuf>, officer_token: impl Into<String>) -> IssuerConfig {
         IssuerConfig {
             data_dir: data_dir.into(),
+            database: crate::store::Database::Sqlite,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_url: None,
             officer_tokens: vec![officer_token.into()],

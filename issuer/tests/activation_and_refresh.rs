@@ -26,6 +26,7 @@ struct Office {
 
 fn office() -> Office {
     let dir = tempfile::tempdir().unwrap();
+    ikd_issuer::testkit::import_sample_population(dir.path(), 0).unwrap();
     let clock = Arc::new(AtomicI64::new(T0));
     let mut config = IssuerConfig::new(dir.path(), TOKEN);
     let c = Arc::clone(&clock);
@@ -214,7 +215,7 @@ fn challenges_are_capped_per_enrollment_and_expired_ones_are_purged() {
         Ordering::SeqCst,
     );
     assert_eq!(office.challenge(&id).status(), 200);
-    let store = ikd_issuer::store::Store::open(office.dir.path()).unwrap();
+    let store = ikd_issuer::store::SqliteStore::open(office.dir.path()).unwrap();
     assert_eq!(store.challenge_rows().unwrap(), (1, 0));
 }
 
@@ -333,6 +334,7 @@ fn the_trust_list_keeps_its_sequence_from_day_to_day_and_is_freshly_dated() {
 fn revocations_raise_the_sequence_and_leave_the_list_once_their_credentials_expired() {
     use ikd_protocol::trust::RevocationList;
     let dir = tempfile::tempdir().unwrap();
+    ikd_issuer::testkit::import_sample_population(dir.path(), 0).unwrap();
     let clock = Arc::new(AtomicI64::new(T0));
     let mut config = IssuerConfig::new(dir.path(), TOKEN);
     config.credential_validity_days = 10;

@@ -32,6 +32,7 @@ fn start() -> (IssuerHandle, tempfile::TempDir) {
     let _ = log::set_logger(&Capture);
     log::set_max_level(log::LevelFilter::Trace);
     let dir = tempfile::tempdir().unwrap();
+    ikd_issuer::testkit::import_sample_population(dir.path(), 0).unwrap();
     (
         IssuerHandle::start(IssuerConfig::new(dir.path(), TOKEN)).unwrap(),
         dir,
@@ -243,6 +244,7 @@ fn logs_never_carry_a_nik_or_an_activation_code() {
 #[test]
 fn keys_and_bindings_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
+    ikd_issuer::testkit::import_sample_population(dir.path(), 0).unwrap();
     let get_list = |issuer: &IssuerHandle| -> String {
         let body: serde_json::Value =
             reqwest::blocking::get(format!("{}/v1/trust-list", issuer.base_url()))
@@ -304,6 +306,7 @@ fn with_a_relay_configured_the_code_goes_out_by_smtp() {
         transcript
     });
     let dir = tempfile::tempdir().unwrap();
+    ikd_issuer::testkit::import_sample_population(dir.path(), 0).unwrap();
     let mut config = IssuerConfig::new(dir.path(), TOKEN);
     config.smtp = Some(ikd_issuer::outbox::SmtpRelay {
         address,

@@ -15,8 +15,23 @@ const ADMIN_PASSWORD: &str = "admin-dukcapil-pusat";
 
 fn start() -> (IssuerHandle, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    ikd_issuer::admin::add_account(dir.path(), "budi", OFFICER_PASSWORD, Role::Officer, 1).unwrap();
-    ikd_issuer::admin::add_account(dir.path(), "ani", ADMIN_PASSWORD, Role::Admin, 1).unwrap();
+    ikd_issuer::testkit::import_sample_population(dir.path(), 0).unwrap();
+    ikd_issuer::admin::add_account(
+        &mut ikd_issuer::store::SqliteStore::open(dir.path()).unwrap(),
+        "budi",
+        OFFICER_PASSWORD,
+        Role::Officer,
+        1,
+    )
+    .unwrap();
+    ikd_issuer::admin::add_account(
+        &mut ikd_issuer::store::SqliteStore::open(dir.path()).unwrap(),
+        "ani",
+        ADMIN_PASSWORD,
+        Role::Admin,
+        1,
+    )
+    .unwrap();
     // No shared token: accounts only.
     let mut config = IssuerConfig::new(dir.path(), "unused");
     config.officer_tokens.clear();
@@ -141,8 +156,15 @@ fn failed_logins_lock_the_account_even_for_the_right_password() {
 #[test]
 fn an_account_needs_a_proper_name_and_a_long_password() {
     let dir = tempfile::tempdir().unwrap();
+    ikd_issuer::testkit::import_sample_population(dir.path(), 0).unwrap();
     let add = |name: &str, password: &str| {
-        ikd_issuer::admin::add_account(dir.path(), name, password, Role::Officer, 1)
+        ikd_issuer::admin::add_account(
+            &mut ikd_issuer::store::SqliteStore::open(dir.path()).unwrap(),
+            name,
+            password,
+            Role::Officer,
+            1,
+        )
     };
     assert!(matches!(
         add("Budi", OFFICER_PASSWORD),

@@ -154,6 +154,33 @@ fn field(label_id: &'static str, label_en: &'static str, value: impl Into<String
     }
 }
 
+/// The place of birth by name (a regency or city); its code where the region table does not
+/// know it, so nothing is ever hidden or guessed.
+fn birth_place_field(code: u16) -> ClaimField {
+    match crate::regions::embedded().and_then(|table| table.regency(code)) {
+        Some(place) => field("Tempat lahir", "Place of birth", place.regency),
+        None => field(
+            "Tempat lahir (kode)",
+            "Place of birth (code)",
+            code.to_string(),
+        ),
+    }
+}
+
+/// Kel/Desa, Kecamatan, Kabupaten/Kota and Provinsi, as the paper KTP prints them; the bare
+/// code where the region table does not know it.
+fn village_fields(code: u64) -> Vec<ClaimField> {
+    match crate::regions::embedded().and_then(|table| table.village(code)) {
+        Some(place) => vec![
+            field("Kel/Desa", "Village", place.village.unwrap_or_default()),
+            field("Kecamatan", "District", place.district.unwrap_or_default()),
+            field("Kabupaten/Kota", "Regency/City", place.regency),
+            field("Provinsi", "Province", place.province),
+        ],
+        None => vec![field("Kel/Desa (kode)", "Village (code)", code.to_string())],
+    }
+}
+
 impl Claims {
     /// The profiles the issuer makes for a document.
     pub fn profiles_for(document: &Document) -> &'static [DocType] {
@@ -235,17 +262,16 @@ impl Claims {
             Claims::KtpFull(k) => vec![
                 field("NIK", "NIK", k.nik.expose()),
                 field("Nama", "Name", &k.name),
-                field(
-                    "Tempat lahir (kode)",
-                    "Place of birth (code)",
-                    k.birth_place.to_string(),
-                ),
+                birth_place_field(k.birth_place),
                 field("Tanggal lahir", "Date of birth", k.birth_date.to_string()),
                 field("Jenis kelamin", "Sex", k.sex.label_id()),
                 field("Golongan darah", "Blood type", k.blood_type.label_id()),
                 field("Alamat", "Address", &k.address),
                 field("RT/RW", "RT/RW", format!("{:03}/{:03}", k.rt, k.rw)),
-                field("Kel/Desa (kode)", "Village (code)", k.village.to_string()),
+            ]
+            .into_iter()
+            .chain(village_fields(k.village))
+            .chain([
                 field("Agama", "Religion", k.religion.label_id()),
                 field(
                     "Status perkawinan",
@@ -260,7 +286,8 @@ impl Claims {
                     k.valid_until
                         .map_or("SEUMUR HIDUP".into(), |d| d.to_string()),
                 ),
-            ],
+            ])
+            .collect(),
             Claims::KtpBasic {
                 nik,
                 name,
@@ -280,6 +307,7 @@ impl Claims {
                     field("Kepala keluarga", "Head of family", &f.head_name),
                     field("Alamat", "Address", &f.address),
                 ];
+                lines.extend(village_fields(f.village));
                 for m in &f.members {
                     lines.push(field(
                         m.relation.label_id(),
@@ -598,6 +626,50 @@ mod tests {
         assert!(
             !bytes.windows(8).any(|x| x == nik),
             "no NIK in the encoding"
+        );
+    }
+
+    #[test]
+    fn the_ktp_shows_place_names_where_the_card_carries_region_codes() {
+        let ktp = Document::Ktp(fixtures::sample_ktp());
+        let today = CivilDate::new(2026, 11, 22).unwrap();
+        let full = Claims::from_document(&ktp, DocType::KtpFull, today).unwrap();
+        let value = |label: &str| {
+            full.fields()
+                .into_iter()
+                .find(|f| f.label_id == label)
+                .map(|f| f.value)
+        };
+        assert_eq!(
+            value("Tempat lahir").as_deref(),
+            Some("Kota Administrasi Jakarta Selatan")
+        );
+        assert_eq!(value("Kel/Desa").as_deref(), Some("Tebet Timur"));
+        assert_eq!(value("Kecamatan").as_deref(), Some("Tebet"));
+        assert_eq!(
+            value("Provinsi").as_deref(),
+            Some("Daerah Khusus Ibukota Jakarta")
+        );
+        assert_eq!(value("Kel/Desa (kode)"), None);
+    }
+
+    #[test]
+    fn a_region_code_the_table_does_not_know_is_shown_as_the_code() {
+        let mut ktp = fixtures::sample_ktp();
+        ktp.birth_place = 3199;
+        ktp.village = 3_174_019_999;
+        let today = CivilDate::new(2026, 11, 22).unwrap();
+        let full = Claims::from_document(&Document::Ktp(ktp), DocType::KtpFull, today).unwrap();
+        let fields = full.fields();
+        assert!(
+            fields
+                .iter()
+                .any(|f| f.label_id == "Tempat lahir (kode)" && f.value == "3199")
+        );
+        assert!(
+            fields
+                .iter()
+                .any(|f| f.label_id == "Kel/Desa (kode)" && f.value == "3174019999")
         );
     }
 

@@ -118,6 +118,9 @@ def setUpModule():
     home = os.path.join(STATE["tmp"], "citizen")
     os.makedirs(home)
     STATE["wallet_home"] = home
+    # The issuer enrolls only citizens of its registry: the sample extract first.
+    run("issuer", "import-registry", "--data", os.path.join(home, "issuer"), "--file",
+        os.path.join(ROOT, "tests", "fixtures", "sample-registry.jsonl"))
     port = free_port()
     STATE["issuer"], STATE["issuer_url"] = start(
         ["issuer", "serve", "--data", os.path.join(home, "issuer"), "--bind", f"127.0.0.1:{port}"],

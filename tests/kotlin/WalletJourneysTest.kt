@@ -1,6 +1,7 @@
-// The daily journeys through the generated Kotlin bindings and the real native library:
-// activation against the real issuer on loopback, unlock, every document, two QR frames that a
-// desk verifies, wrong PINs until the lockout, PIN change, lock. The keystore is Kotlin.
+// The daily journeys through the generated Kotlin bindings of IkdApp and the real native library:
+// activation against the real issuer on loopback, a wrong PIN, the lockout, a PIN change, a lock
+// that wins over a running unlock, and a desk-first answer that the desk (`ikd verify`, another
+// process) accepts once. The keystore is Kotlin; the flow is the app's, driven by its events.
 package ikd
 
 import java.io.File
@@ -12,24 +13,23 @@ import java.nio.file.Files
 import javax.crypto.Mac
 import javax.crypto.spec.SecretKeySpec
 import org.junit.Assert.assertEquals
-import org.junit.Assert.assertNotEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNotNull
+import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
-import org.junit.Assert.fail
 import org.junit.Test
+import uniffi.ikd_ffi.ActivationStep
+import uniffi.ikd_ffi.AppEffect
+import uniffi.ikd_ffi.AppEvent
 import uniffi.ikd_ffi.AppLanguage
-import uniffi.ikd_ffi.AppSettings
+import uniffi.ikd_ffi.AppView
+import uniffi.ikd_ffi.DocumentKind
 import uniffi.ikd_ffi.DocumentProfile
 import uniffi.ikd_ffi.HardwareKeystore
-import uniffi.ikd_ffi.IkdWallet
+import uniffi.ikd_ffi.IkdApp
 import uniffi.ikd_ffi.KeystoreFailure
-import uniffi.ikd_ffi.PinPad
-import uniffi.ikd_ffi.autoLockChoices
-import uniffi.ikd_ffi.errorText
-import uniffi.ikd_ffi.WalletException
-import uniffi.ikd_ffi.WalletState
-
-/** A PIN pad with [digits] typed on it, as a screen's keypad would. */
-fun pad(digits: String): PinPad = PinPad().also { pad -> digits.forEach { pad.press((it - '0').toUByte()) } }
+import uniffi.ikd_ffi.Screen
+import uniffi.ikd_ffi.SlowTask
 
 /** HMAC-SHA256 under random keys held in memory: what Android Keystore does in hardware. */
 class MemoryKeystore : HardwareKeystore {
@@ -50,6 +50,23 @@ class MemoryKeystore : HardwareKeystore {
         synchronized(keys) { keys.remove(alias) }
     }
 }
+
+/** The tasks a view asks the shell to run. */
+fun tasks(view: AppView): List<SlowTask> = view.effects.filterIsInstance<AppEffect.RunTask>().map { it.task }
+
+/** Runs every task the view asks for, as a shell's worker thread would, until none is left. */
+fun IkdApp.settle(first: AppView): AppView {
+    var view = first
+    while (true) view = runTask(tasks(view).firstOrNull() ?: return view)
+}
+
+/** Types [pin] on the pad shown, digit by digit; returns the last view before any task ran. */
+fun IkdApp.press(pin: String): AppView = pin.fold(view()) { _, c -> dispatch(AppEvent.Digit((c - '0').toUByte())) }
+
+/** Types [pin] and runs the task a complete pad starts. */
+fun IkdApp.typePin(pin: String): AppView = settle(press(pin))
+
+fun AppView.bannerText(): String = banner?.text ?: ""
 
 class WalletJourneysTest {
     private val issuer = System.getenv("IKD_ISSUER_URL") ?: error("IKD_ISSUER_URL not set")
@@ -76,150 +93,167 @@ class WalletJourneysTest {
         return Pair(qr, code)
     }
 
-    private fun activatedWallet(
-        folder: String = Files.createTempDirectory("ikd-kotlin").toString(),
-    ): IkdWallet {
-        val wallet = IkdWallet.open(folder, MemoryKeystore())
-        assertEquals(WalletState.NotActivated, wallet.state())
-        val (qr, code) = enroll()
-        wallet.activate(qr, nik, code, pad(pin), pad(pin))
-        return wallet
-    }
-
-    private fun deskAccepts(payload: ByteArray): Boolean {
-        val hex = payload.joinToString("") { "%02x".format(it) }
-        val process = ProcessBuilder(ikd, "verify", "--payload-hex", hex, "--home", home)
-            .redirectErrorStream(true).start()
+    private fun ikd(vararg args: String): Pair<Boolean, String> {
+        val process = ProcessBuilder(ikd, *args, "--home", home).redirectErrorStream(true).start()
         val output = process.inputStream.bufferedReader().readText()
-        return process.waitFor() == 0 && output.contains("QR SAH")
+        return Pair(process.waitFor() == 0, output)
     }
 
-    @Test
-    fun activateUnlockAndReadEveryDocument() {
-        val wallet = activatedWallet()
-        assertEquals(WalletState.Unlocked, wallet.state())
-        wallet.lock()
-        assertEquals(WalletState.Locked, wallet.state())
-        wallet.unlock(pad(pin))
-        val documents = wallet.documents()
-        assertEquals(7, documents.size)
-        val ktp = documents.first { it.profile == DocumentProfile.KTP_FULL }
-        assertEquals("SITI CONTOH RAHAYU", ktp.holderName)
-        assertTrue(ktp.fields.any { it.labelId == "NIK" && it.value == nik })
-        for (profile in listOf(DocumentProfile.FAMILY_CARD, DocumentProfile.VACCINE, DocumentProfile.BPJS)) {
-            assertTrue("$profile present", documents.any { it.profile == profile })
-        }
+    /** Walks activation from the first start as the citizen does; returns the last view. */
+    private fun activate(app: IkdApp, qr: String, code: String): AppView {
+        assertTrue(app.view().screen is Screen.ChooseLanguage)
+        app.dispatch(AppEvent.ChooseLanguage(AppLanguage.INDONESIAN))
+        app.dispatch(AppEvent.TextChanged(qr))
+        app.dispatch(AppEvent.Submit)
+        app.dispatch(AppEvent.TextChanged(nik))
+        val codeStep = app.dispatch(AppEvent.Submit)
+        assertTrue((codeStep.screen as Screen.Activation).v1.server!!.contains("127.0.0.1"))
+        app.dispatch(AppEvent.TextChanged(code))
+        app.dispatch(AppEvent.Submit)
+        app.typePin(pin)
+        return app.typePin(pin)
     }
 
-    @Test
-    fun twoQrFramesDifferAndBothVerifyAtTheDesk() {
-        val wallet = activatedWallet()
-        val now = System.currentTimeMillis() / 1000
-        val first = wallet.qrFrame(DocumentProfile.KTP_BASIC, now)
-        val second = wallet.qrFrame(DocumentProfile.KTP_BASIC, now + 30)
-        assertNotEquals(first.payload.toList(), second.payload.toList())
-        assertEquals((first.size * first.size).toInt(), first.modules.size)
-        assertTrue(first.version <= 13u.toUByte())
-        assertTrue(first.refreshAt > now && first.validUntil >= now + 60)
-        assertTrue(deskAccepts(first.payload))
-    }
-
-    @Test
-    fun wrongPinsCountDownThenLockOut() {
-        val wallet = activatedWallet()
-        wallet.lock()
-        for (left in 9 downTo 6) {
-            try {
-                wallet.unlock(pad("111112")); fail("a wrong PIN unlocked")
-            } catch (e: WalletException.WrongPin) {
-                assertEquals(left.toUInt(), e.attemptsLeft)
-                assertEquals(0uL, e.waitSeconds)
-            }
-        }
-        try {
-            wallet.unlock(pad("111112")); fail("a wrong PIN unlocked")
-        } catch (e: WalletException.WrongPin) {
-            assertEquals(60uL, e.waitSeconds)
-        }
-        try {
-            wallet.unlock(pad(pin)); fail("unlocked during the wait")
-        } catch (e: WalletException.LockedOut) {
-            assertTrue(e.waitSeconds in 1uL..60uL)
-        }
-        assertEquals(5u, wallet.lockout().attemptsLeft)
-    }
-
-    @Test
-    fun changePinThenTheOldOneFailsAndLockWipesTheSession() {
-        val wallet = activatedWallet()
-        try {
-            wallet.changePin(pad(pin), pad("123456"), pad("123456")); fail("a sequence was accepted")
-        } catch (e: WalletException.PinRejected) {
-            assertEquals(uniffi.ikd_ffi.PinRule.NOT_A_SEQUENCE, e.rule)
-        }
-        wallet.changePin(pad(pin), pad("975318"), pad("975318"))
-        wallet.lock()
-        try {
-            wallet.documents(); fail("documents readable while locked")
-        } catch (e: WalletException.Locked) {
-        }
-        try {
-            wallet.unlock(pad(pin)); fail("the old PIN still works")
-        } catch (e: WalletException.WrongPin) {
-        }
-        wallet.unlock(pad("975318"))
-        assertEquals(7, wallet.documents().size)
-    }
-
-    @Test
-    fun aConfirmationThatDiffersIsRefusedBeforeAnyTryIsCounted() {
-        val wallet = activatedWallet()
-        val old = pad(pin)
-        try {
-            wallet.changePin(old, pad("975318"), pad("975319")); fail("different PINs were accepted")
-        } catch (e: WalletException.PinsDiffer) {
-            assertTrue(errorText(e).id.contains("tidak sama"))
-            assertTrue(errorText(e).en.contains("same new PIN twice"))
-        }
-        assertEquals("the pad is cleared after use", 0u, old.count())
-        assertEquals(10u, wallet.lockout().attemptsLeft)
-        try {
-            wallet.checkNewPin(pad("170890"), null); fail("the birth date in the NIK was accepted")
-        } catch (e: WalletException.PinRejected) {
-            assertEquals(uniffi.ikd_ffi.PinRule.NOT_BIRTH_DATE, e.rule)
-        }
-    }
-
-    @Test
-    fun settingsAreKeptAcrossOpensAndTheAutoLockSnapsToAChoice() {
-        val folder = Files.createTempDirectory("ikd-kotlin").toString()
-        val wallet = activatedWallet(folder)
-        assertEquals(AppSettings(AppLanguage.INDONESIAN, 120u), wallet.settings())
-        val saved = wallet.setSettings(AppSettings(AppLanguage.ENGLISH, 100u))
-        assertEquals(AppSettings(AppLanguage.ENGLISH, 60u), saved)
-        assertTrue(saved.autoLockSeconds in autoLockChoices())
-        assertTrue(wallet.idleSecondsLeft() in 1uL..60uL)
-        wallet.keepAlive()
-        wallet.lock()
-        assertEquals(0uL, wallet.idleSecondsLeft())
-        assertEquals(saved, IkdWallet.open(folder, MemoryKeystore()).settings())
-    }
-
-    @Test
-    fun theActivationFormIsCheckedOfflineAndDocumentsRefreshOnline() {
-        val wallet = IkdWallet.open(Files.createTempDirectory("ikd-kotlin").toString(), MemoryKeystore())
+    private fun activatedApp(folder: String = Files.createTempDirectory("ikd-kotlin").toString()): IkdApp {
+        val app = IkdApp.open(folder, MemoryKeystore())
         val (qr, code) = enroll()
-        assertEquals("127.0.0.1", wallet.checkActivation(qr, nik).serverHost)
-        try {
-            wallet.checkActivation(qr, "317401570890000"); fail("a 15-digit NIK was accepted")
-        } catch (e: WalletException.InvalidNik) {
+        val view = activate(app, qr, code)
+        assertTrue("home after activation: ${view.bannerText()}", view.screen is Screen.Home)
+        return app
+    }
+
+    @Test
+    fun activationShowsFourDocumentsAndTheKtpHoldsTheNik() {
+        val app = activatedApp()
+        val home = (app.view().screen as Screen.Home).v1
+        assertEquals(listOf(DocumentKind.KTP, DocumentKind.FAMILY_CARD, DocumentKind.VACCINE, DocumentKind.BPJS), home.cards.map { it.kind })
+        assertTrue(home.cards.all { it.open.enabled })
+        val ktp = (app.dispatch(AppEvent.OpenDocument(DocumentKind.KTP)).screen as Screen.Document).v1
+        assertEquals("SITI CONTOH RAHAYU", ktp.holderName)
+        assertTrue(ktp.fields.any { it.label == "NIK" && it.value == nik })
+        val kk = (app.dispatch(AppEvent.Back).let { app.dispatch(AppEvent.OpenDocument(DocumentKind.FAMILY_CARD)) }.screen as Screen.Document).v1
+        assertTrue("the KK as a member table", kk.members!!.rows.isNotEmpty())
+    }
+
+    @Test
+    fun aWrongActivationCodeReturnsToTheCodeStepWithTheIssuersWords() {
+        val app = IkdApp.open(Files.createTempDirectory("ikd-kotlin").toString(), MemoryKeystore())
+        val (qr, _) = enroll()
+        val view = activate(app, qr, "SALAH234")
+        assertEquals(ActivationStep.CODE, (view.screen as Screen.Activation).v1.step)
+        assertTrue(view.bannerText().isNotBlank())
+    }
+
+    @Test
+    fun wrongPinsCountDownThenTheLockoutStopsThePad() {
+        val app = activatedApp()
+        app.dispatch(AppEvent.LockNow)
+        for (left in 9 downTo 6) {
+            val view = app.typePin("111112")
+            val unlock = (view.screen as Screen.Unlock).v1
+            assertEquals("Sisa percobaan: $left", unlock.triesLeft)
+            assertTrue(view.bannerText().contains("PIN salah"))
+            assertNull(unlock.wait)
         }
-        try {
-            wallet.checkActivation("not a QR", nik); fail("a bad QR was accepted")
-        } catch (e: WalletException.InvalidActivationQr) {
+        val view = app.typePin("111112")
+        val unlock = (view.screen as Screen.Unlock).v1
+        assertTrue(unlock.wait!!, unlock.wait!!.startsWith("Coba lagi dalam"))
+        assertFalse("the pad is off during the wait", unlock.pad.enabled)
+        assertTrue("no task for digits during the wait", tasks(app.press(pin)).isEmpty())
+        assertTrue(app.view().screen is Screen.Unlock)
+    }
+
+    @Test
+    fun aPinChangeThenTheOldPinFailsAndTheNewOneOpens() {
+        val app = activatedApp()
+        app.dispatch(AppEvent.OpenSettings)
+        app.dispatch(AppEvent.StartChangePin)
+        app.typePin(pin)
+        val sequence = app.typePin("123456")
+        assertTrue("a sequence is refused at once", sequence.bannerText().contains("berurutan"))
+        app.typePin("975318")
+        val differ = app.typePin("975319")
+        assertTrue(differ.bannerText().contains("tidak sama"))
+        app.typePin("975318")
+        val done = app.typePin("975318")
+        assertTrue(done.screen is Screen.Settings)
+        assertTrue(done.bannerText().contains("PIN sudah diganti"))
+        app.dispatch(AppEvent.LockNow)
+        assertTrue("the old PIN no longer opens", app.typePin(pin).screen is Screen.Unlock)
+        assertTrue(app.typePin("975318").screen is Screen.Home)
+    }
+
+    @Test
+    fun aLockWhileThePinIsCheckedWinsAndTheWalletStaysLocked() {
+        val folder = Files.createTempDirectory("ikd-kotlin").toString()
+        val app = activatedApp(folder)
+        app.dispatch(AppEvent.LockNow)
+        val pending = tasks(app.press(pin)).single()
+        assertNotNull("a spinner while the PIN is checked", app.view().busy)
+        val worker = Thread { app.runTask(pending) }
+        worker.start()
+        app.dispatch(AppEvent.WentToBackground) // the main thread is not blocked by the KDF
+        worker.join()
+        val view = app.dispatch(AppEvent.CameToForeground)
+        assertTrue("locked: ${view.screen}", view.screen is Screen.Unlock)
+        assertNull(view.busy)
+        assertTrue("the same task again does nothing", app.runTask(pending).screen is Screen.Unlock)
+    }
+
+    @Test
+    fun aDeskAsksFirstTheCitizenSeesWhoAndWhatAndTheDeskAcceptsTheAnswerOnce() {
+        assertTrue(ikd("desk", "init").first)
+        val certified = ikd("desk", "certify", "--institution", "BANK CONTOH", "--desk", "LOKET 1",
+            "--sector", "finance", "--allow", "ktp-basic", "--allow", "age17")
+        assertTrue(certified.second, certified.first)
+        assertTrue(ikd("desk", "card", "--doc", "ktp-basic").first)
+        val card = readQr(File(home, "desk/request.png"))
+
+        val app = activatedApp()
+        app.dispatch(AppEvent.OpenDocument(DocumentKind.KTP))
+        assertTrue(app.dispatch(AppEvent.ShowAtDesk).screen is Screen.DeskScan)
+        assertNotNull(app.dispatch(AppEvent.OpenScanner).scanner)
+        val asked = app.dispatch(AppEvent.ScannedBytes(card))
+        val consent = (asked.screen as? Screen.Consent)?.v1 ?: error("not consent: ${asked.bannerText()}")
+        assertEquals("BANK CONTOH", consent.institution)
+        assertEquals("LOKET 1 · Keuangan", consent.desk)
+        assertEquals(DocumentProfile.KTP_BASIC, consent.profile)
+        assertEquals(listOf("NIK", "Nama", "Tanggal lahir"), consent.fields.map { it.label })
+        assertFalse("nothing is shown before consent", asked.fullBrightness)
+
+        val shown = app.dispatch(AppEvent.Share)
+        val answer = (shown.screen as Screen.Answer).v1
+        assertEquals("Untuk: BANK CONTOH, LOKET 1", answer.desk)
+        assertTrue(shown.fullBrightness && shown.keepScreenOn)
+        val matrix = answer.matrix!!
+        val png = File(Files.createTempDirectory("ikd-kotlin").toFile(), "answer.png")
+        writePng(matrix.size.toInt(), matrix.modules, png)
+        val first = ikd("verify", "--image", png.path)
+        assertTrue("the desk accepts the answer as drawn: ${first.second}", first.first && first.second.contains("QR SAH"))
+        val again = ikd("verify", "--image", png.path)
+        assertFalse("and refuses it the second time: ${again.second}", again.first)
+        assertTrue(app.dispatch(AppEvent.Back).screen is Screen.Document)
+    }
+
+    /** The QR in a PNG, read by zbarimg (an independent decoder), as its bytes. */
+    private fun readQr(png: File): ByteArray {
+        val process = ProcessBuilder("zbarimg", "--quiet", "--raw", "-Sbinary", png.path).start()
+        val bytes = process.inputStream.readBytes()
+        assertEquals(0, process.waitFor())
+        return bytes
+    }
+
+    /** The modules as a PNG, 6 pixels each with the four-module quiet zone (javax.imageio). */
+    private fun writePng(size: Int, modules: List<Boolean>, file: File) {
+        val scale = 6
+        val side = (size + 8) * scale
+        val image = java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_BYTE_GRAY)
+        for (y in 0 until side) for (x in 0 until side) {
+            val row = y / scale - 4
+            val column = x / scale - 4
+            val dark = row in 0 until size && column in 0 until size && modules[row * size + column]
+            image.raster.setSample(x, y, 0, if (dark) 0 else 255)
         }
-        wallet.activate(qr, nik, code, pad(pin), pad(pin))
-        wallet.refreshDocuments()
-        assertEquals(7, wallet.documents().size)
+        javax.imageio.ImageIO.write(image, "png", file)
     }
 }

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 target="${CARGO_TARGET_DIR:-$root/target}"
 kotlinc_home=$(bash tests/setup/kotlin.sh)
+bash tests/setup/debian-tools.sh >/dev/null # zbarimg reads the desk card's picture
 build=$(mktemp -d)
 issuer_pid=""
 cleanup() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by the binding test runners: a real issuer on a free loopback port, and the desk's
-# signed lists saved beside it for `ikd verify --home`.
+# signed lists saved beside it for `ikd verify --home`. The issuer's registry holds the fictional
+# sample population (tests/fixtures/sample-registry.jsonl, imported like a real extract).
 #   start_test_issuer IKD_BIN DATA_DIR TOKEN LOG   sets issuer_pid and issuer_url
 #   save_desk_lists URL HOME                        writes trust-list.cbor and revocation-list.cbor
 #   start_issuer_and_desk IKD_BIN TOKEN DIR         both, for a JVM suite: exports IKD_OFFICER_TOKEN,
@@ -8,8 +9,14 @@
 
 start_test_issuer() {
   local bin=$1 data=$2 token=$3 log=$4 port
+  "$bin" issuer import-registry --data "$data" \
+    --file "$(dirname "${BASH_SOURCE[0]}")/../fixtures/sample-registry.jsonl" > "$log" 2>&1 || {
+    echo "the sample registry was not imported:" >&2
+    cat "$log" >&2
+    return 1
+  }
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  IKD_OFFICER_TOKEN=$token "$bin" issuer serve --data "$data" --bind "127.0.0.1:$port" > "$log" 2>&1 &
+  IKD_OFFICER_TOKEN=$token "$bin" issuer serve --data "$data" --bind "127.0.0.1:$port" >> "$log" 2>&1 &
   issuer_pid=$!
   issuer_url="http://127.0.0.1:$port"
   for _ in $(seq 100); do

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the native library, generates the Swift bindings from it (library mode), assembles a
 # SwiftPM package (system library target + bindings + XCTest tests), and runs `swift test` inside
-# the Debian trixie chroot against the real issuer on loopback. The desk then verifies the frame
-# the Swift test saved. Exits non-zero if anything fails; leaves no mounts behind.
+# the Debian trixie chroot against the real issuer on loopback. The desk (made with `ikd desk`)
+# then checks the answer the Swift test drew: accepted once, refused the second time. Exits
+# non-zero if anything fails; leaves no mounts behind.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -32,12 +33,27 @@ token="swift-test-officer"
 desk="$build/desk"
 mkdir -p "$desk"
 start_test_issuer "$lib/ikd" "$desk/issuer" "$token" "$build/issuer.log"
+save_desk_lists "$issuer_url" "$desk"
+
+# A bank's desk as `ikd desk` makes one (its own key, certified by the issuer's verifier
+# authority) and its printed card asking for KTP basic, read from the card's picture by zbarimg.
+bash tests/setup/debian-tools.sh >/dev/null
+"$lib/ikd" desk init --home "$desk" >/dev/null
+"$lib/ikd" desk certify --institution "BANK CONTOH" --desk "LOKET 1" --sector finance \
+  --allow ktp-basic --allow age17 --home "$desk" >/dev/null
+"$lib/ikd" desk card --doc ktp-basic --home "$desk" >/dev/null
+zbarimg --quiet --raw -Sbinary "$desk/desk/request.png" 2>/dev/null | od -An -v -tx1 | tr -d ' \n' > "$build/card.hex"
 
 bash tests/setup/in-chroot.sh "$chroot_root" "$build:$lib" -- /usr/bin/env \
   IKD_ISSUER_URL="$issuer_url" IKD_OFFICER_TOKEN="$token" \
-  IKD_ISSUER_DATA="$desk/issuer" IKD_FRAME_OUT="$build/frame.hex" \
+  IKD_ISSUER_DATA="$desk/issuer" IKD_DESK_CARD_HEX="$build/card.hex" IKD_ANSWER_OUT="$build/answer.pbm" \
   sh -c "cd '$pkg' && swift build --build-tests -q && swift test --skip-build --disable-swift-testing"
 
-# The desk checks the frame the Swift wallet made (its device is not revoked: another citizen).
-save_desk_lists "$issuer_url" "$desk"
-"$lib/ikd" verify --payload-hex "$(cat "$build/frame.hex")" --home "$desk"
+# The desk reads the answer the Swift wallet drew, from its picture: accepted once, then refused.
+answer=$(zbarimg --quiet --raw -Sbinary "$build/answer.pbm" 2>/dev/null | od -An -v -tx1 | tr -d ' \n')
+"$lib/ikd" verify --payload-hex "$answer" --home "$desk"
+if "$lib/ikd" verify --payload-hex "$answer" --home "$desk"; then
+  echo "the desk accepted the same answer twice" >&2
+  exit 1
+fi
+echo "the desk accepted the Swift wallet's answer once and refused it the second time"

@@ -34,6 +34,7 @@ pub struct Office {
 /// Starts the issuer with its clock at [`T0`].
 pub fn office() -> Office {
     let data = tempfile::tempdir().unwrap();
+    ikd_issuer::testkit::import_sample_population(data.path(), 0).unwrap();
     let clock = Arc::new(AtomicI64::new(T0));
     let mut config = IssuerConfig::new(data.path(), OFFICER_TOKEN);
     let c = Arc::clone(&clock);

@@ -52,6 +52,9 @@ pub fn run(home: Option<PathBuf>) -> Result<(), String> {
         "1. Server Dukcapil (penerbit) berjalan",
         "1. Dukcapil issuing service starts",
     );
+    // The fictional sample population, imported as a registry extract like a real one.
+    ikd_issuer::testkit::import_sample_population(&home.issuer_dir(), super::now())
+        .map_err(|e| e.to_string())?;
     let issuer = IssuerHandle::start(IssuerConfig::new(home.issuer_dir(), OFFICER_TOKEN))
         .map_err(|_| io("server"))?;
     detail(&issuer.base_url());

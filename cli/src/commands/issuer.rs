@@ -1,9 +1,10 @@
-//! `ikd issuer serve`.
+//! `ikd issuer serve`, `add-account` and `import-registry`.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
+use ikd_issuer::store::{Database, Store};
 use ikd_issuer::{IssuerConfig, IssuerHandle};
 
 use crate::output;
@@ -19,6 +20,10 @@ pub enum IssuerCommand {
         /// Data folder of the issuer.
         #[arg(long, default_value = "issuer-data")]
         data: PathBuf,
+        /// PostgreSQL connection string (`postgres://user@host:port/db`); default: the data
+        /// folder's SQLite file.
+        #[arg(long, env = "IKD_DATABASE", hide_env_values = true)]
+        database: Option<String>,
         /// The account name (3-32 lower-case letters, digits, dots, dashes).
         #[arg(long)]
         username: String,
@@ -26,14 +31,37 @@ pub enum IssuerCommand {
         #[arg(long, default_value = "officer")]
         role: String,
     },
+    /// Import a civil-registry extract (JSON Lines, one citizen per line; docs/issuer.md), all
+    /// or nothing: any bad line is reported with its number and nothing is written.
+    #[command(
+        after_help = "Example:\n  ikd issuer import-registry --data ./issuer --file extract.jsonl"
+    )]
+    ImportRegistry {
+        /// Data folder of the issuer.
+        #[arg(long, default_value = "issuer-data")]
+        data: PathBuf,
+        /// PostgreSQL connection string (`postgres://user@host:port/db`); default: the data
+        /// folder's SQLite file.
+        #[arg(long, env = "IKD_DATABASE", hide_env_values = true)]
+        database: Option<String>,
+        /// The extract.
+        #[arg(long)]
+        file: PathBuf,
+    },
     /// Run the reference issuing service until interrupted.
     #[command(
         after_help = "Example (behind a TLS proxy, see docs/issuer.md):\n  IKD_OFFICER_TOKEN=secret ikd issuer serve --data ./issuer --bind 127.0.0.1:8080 --public-url https://ikd.example.id"
     )]
     Serve {
-        /// Data folder (database, keys, outbox).
+        /// Data folder (database, keys, outbox). Processes sharing one PostgreSQL database
+        /// must share this folder's keys too.
         #[arg(long, default_value = "issuer-data")]
         data: PathBuf,
+        /// PostgreSQL connection string (`postgres://user@host:port/db`); default: the data
+        /// folder's SQLite file.
+        #[arg(long, env = "IKD_DATABASE", hide_env_values = true)]
+        database: Option<String>,
+
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
@@ -55,6 +83,7 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
     match command {
         IssuerCommand::AddAccount {
             data,
+            database,
             username,
             role,
         } => {
@@ -62,13 +91,40 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
                 .ok_or("peran: officer atau admin / role: officer or admin")?;
             let password = crate::pin_input::PinSource::from_stdin()
                 .read_secret("Kata sandi / password", "kata sandi / password")?;
-            ikd_issuer::admin::add_account(&data, &username, &password, role, super::now())
+            let mut store = open_store(&data, database)?;
+            ikd_issuer::admin::add_account(&mut *store, &username, &password, role, super::now())
                 .map_err(|e| e.to_string())?;
             output::step("Akun dibuat", "Account created");
             Ok(())
         }
+        IssuerCommand::ImportRegistry {
+            data,
+            database,
+            file,
+        } => {
+            let mut store = open_store(&data, database)?;
+            match ikd_issuer::admin::import_registry(&mut *store, &file, super::now()) {
+                Ok(count) => {
+                    output::step("Registri diimpor", "Registry imported");
+                    output::detail(&format!("{count} warga / citizens"));
+                    Ok(())
+                }
+                Err(ikd_issuer::admin::ImportError::Lines(errors)) => {
+                    for error in &errors {
+                        eprintln!("{error}");
+                    }
+                    Err(format!(
+                        "{} baris salah; tidak ada yang diimpor / {} bad lines; nothing imported",
+                        errors.len(),
+                        errors.len()
+                    ))
+                }
+                Err(other) => Err(other.to_string()),
+            }
+        }
         IssuerCommand::Serve {
             data,
+            database,
             bind,
             public_url,
             smtp,
@@ -82,6 +138,7 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
                 .filter(|t| !t.is_empty())
                 .into_iter()
                 .collect();
+            config.database = database_of(database);
             config.bind = bind;
             config.public_url = public_url;
             config.check().map_err(|e| e.to_string())?;
@@ -101,4 +158,23 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+fn database_of(url: Option<String>) -> Database {
+    match url.filter(|u| !u.is_empty()) {
+        Some(url) => Database::Postgres(url),
+        None => Database::Sqlite,
+    }
+}
+
+/// The store `--database` names (or the data folder's SQLite file), migrated.
+fn open_store(data: &Path, database: Option<String>) -> Result<Box<dyn Store>, String> {
+    std::fs::create_dir_all(data)
+        .map_err(|_| "folder data tidak bisa dibuat / cannot create the data folder".to_string())?;
+    ikd_issuer::store::open(&database_of(database), data).map_err(|e| {
+        format!(
+            "basis data tidak bisa dibuka / cannot open the database: {}",
+            e.kind()
+        )
+    })
 }

@@ -219,6 +219,16 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "No verifier desk is known yet. Refresh your documents when online.",
         ),
         CoreError::DeskRefused(refusal) => desk_refusal_text(*refusal),
+        CoreError::DeskAsksForAnotherDocument(asked) => UserMessage::new(
+            format!(
+                "Loket ini meminta {}, bukan dokumen yang Anda buka. Buka dokumen itu lalu pindai lagi.",
+                asked.label_id()
+            ),
+            format!(
+                "This desk asks for {}, not the document you opened. Open that document and scan again.",
+                asked.label_en()
+            ),
+        ),
         CoreError::Presentation(_) => UserMessage::new(
             "QR tidak bisa dibuat dari dokumen ini. Perbarui dokumen saat tersambung internet.",
             "A QR cannot be made from this document. Refresh your documents when online.",
@@ -259,9 +269,30 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "NIK tidak sah. Periksa 16 angka NIK di KTP Anda.",
             "Invalid NIK. Check the 16 digits of the NIK on your KTP.",
         ),
+        CoreError::Biometric(failure) => biometric_text(failure),
         CoreError::NoRandomness | CoreError::MalformedRecord => UserMessage::new(
             "Terjadi kesalahan. Mulai ulang aplikasi lalu coba lagi.",
             "Something went wrong. Restart the app and try again.",
+        ),
+    }
+}
+
+/// What the PIN pad says when a fingerprint or face did not open the wallet: the PIN always
+/// works, so every text ends there.
+fn biometric_text(failure: &crate::biometric::BiometricError) -> UserMessage {
+    use crate::biometric::BiometricError;
+    match failure {
+        BiometricError::Cancelled => UserMessage::new(
+            "Masukkan PIN untuk membuka IKD.",
+            "Enter your PIN to open IKD.",
+        ),
+        BiometricError::Invalidated | BiometricError::KeyNotFound => UserMessage::new(
+            "Sidik jari atau wajah di ponsel ini berubah, jadi buka dengan sidik jari dimatikan. Masukkan PIN, lalu nyalakan lagi di Pengaturan.",
+            "The fingerprints or faces on this phone changed, so biometric unlock was turned off. Enter your PIN, then turn it on again in Settings.",
+        ),
+        BiometricError::NotAvailable => UserMessage::new(
+            "Sidik jari atau wajah tidak bisa dipakai sekarang. Masukkan PIN.",
+            "Fingerprint or face cannot be used now. Enter your PIN.",
         ),
     }
 }

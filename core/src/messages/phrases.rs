@@ -20,8 +20,12 @@ pub enum Phrase {
     TitleUnlock,
     /// Title of the home screen.
     TitleHome,
-    /// Title of the QR screen.
-    TitleQr,
+    /// Title of the screen that reads the desk's request.
+    TitleDeskScan,
+    /// Title of the consent screen.
+    TitleConsent,
+    /// Title of the answer QR screen.
+    TitleAnswer,
     /// Title of the change-PIN screen.
     TitleChangePin,
     /// Title of settings.
@@ -96,8 +100,36 @@ pub enum Phrase {
     DocumentVaccine,
     /// The BPJS card's title.
     DocumentBpjs,
-    /// Heading over the QR profile choices.
-    ShowAsQr,
+    /// The document screen's button that starts the desk-first flow.
+    ShowAtDesk,
+    /// Under that button: the desk asks first.
+    ShowAtDeskHint,
+    /// Desk scan: what to do.
+    DeskScanInstructions,
+    /// Desk scan: the camera button.
+    DeskScanButton,
+    /// What the camera looks for on the desk scan.
+    DeskScannerPrompt,
+    /// Label of the field for a pasted desk request.
+    PastedRequestLabel,
+    /// Placeholder of that field.
+    PastedRequestPlaceholder,
+    /// Consent: heading over who asks.
+    ConsentWhoAsks,
+    /// Consent: heading over the fields.
+    ConsentFieldsHeading,
+    /// Consent: a printed desk card (no screen at the desk).
+    PrintedCardNote,
+    /// Consent: the share button.
+    ShareButton,
+    /// Consent: the decline button.
+    DeclineButton,
+    /// Answer: the done button.
+    DoneButton,
+    /// Banner: the citizen declined.
+    NothingShared,
+    /// Banner: the answer's time ran out.
+    AnswerExpired,
     /// Caption of the KK member table.
     FamilyMembers,
     /// Member table column: name.
@@ -110,8 +142,8 @@ pub enum Phrase {
     ColumnBirthDate,
     /// Member table column: sex.
     ColumnSex,
-    /// Under the QR: show it, do not share it.
-    QrHint,
+    /// Under the answer QR: show it to this desk, do not share it.
+    AnswerHint,
     /// Settings: language heading.
     LanguageHeading,
     /// Settings: auto-lock heading.
@@ -161,7 +193,9 @@ pub fn phrase(phrase: Phrase) -> UserMessage {
         Phrase::TitleActivation => ("Aktivasi IKD", "Activate IKD"),
         Phrase::TitleUnlock => ("Buka IKD", "Open IKD"),
         Phrase::TitleHome => ("Dokumen saya", "My documents"),
-        Phrase::TitleQr => ("Tunjukkan QR", "Show QR"),
+        Phrase::TitleDeskScan => ("Pindai QR loket", "Scan the desk's QR"),
+        Phrase::TitleConsent => ("Permintaan data", "Data request"),
+        Phrase::TitleAnswer => ("Tunjukkan ke petugas", "Show at the desk"),
         Phrase::TitleChangePin => ("Ganti PIN", "Change PIN"),
         Phrase::TitleSettings => ("Pengaturan", "Settings"),
         Phrase::TitleReset => ("Hapus IKD dari ponsel", "Remove IKD from this phone"),
@@ -220,16 +254,45 @@ pub fn phrase(phrase: Phrase) -> UserMessage {
         Phrase::DocumentFamilyCard => ("Kartu Keluarga", "Family card (KK)"),
         Phrase::DocumentVaccine => ("Sertifikat Vaksin", "Vaccine certificate"),
         Phrase::DocumentBpjs => ("Kartu BPJS Kesehatan", "BPJS health card"),
-        Phrase::ShowAsQr => ("Tampilkan sebagai QR", "Show as QR"),
+        Phrase::ShowAtDesk => ("Tunjukkan ke petugas", "Show at a desk"),
+        Phrase::ShowAtDeskHint => (
+            "Loket menampilkan QR permintaan dulu; Anda melihat siapa yang meminta dan data apa saja sebelum membagikan.",
+            "The desk shows its request QR first; you see who asks and for what before you share.",
+        ),
+        Phrase::DeskScanInstructions => (
+            "Minta petugas menampilkan QR permintaan loket, lalu pindai. Atau tempel teksnya di bawah.",
+            "Ask the staff to show the desk's request QR, then scan it. Or paste its text below.",
+        ),
+        Phrase::DeskScanButton => ("Pindai QR loket", "Scan the desk's QR"),
+        Phrase::DeskScannerPrompt => (
+            "Arahkan kamera ke QR permintaan di layar atau kartu loket.",
+            "Point the camera at the request QR on the desk's screen or card.",
+        ),
+        Phrase::PastedRequestLabel => ("Teks QR loket", "Desk QR text"),
+        Phrase::PastedRequestPlaceholder => ("Tempel teks QR di sini", "Paste the QR text here"),
+        Phrase::ConsentWhoAsks => ("Yang meminta", "Who asks"),
+        Phrase::ConsentFieldsHeading => ("Data yang akan dibagikan", "What will be shared"),
+        Phrase::PrintedCardNote => (
+            "Ini kartu loket cetak: jawaban Anda berlaku beberapa menit untuk loket ini saja.",
+            "This is a printed desk card: your answer is valid for a few minutes, for this desk only.",
+        ),
+        Phrase::ShareButton => ("Bagikan", "Share"),
+        Phrase::DeclineButton => ("Tolak", "Decline"),
+        Phrase::DoneButton => ("Selesai", "Done"),
+        Phrase::NothingShared => ("Tidak ada data yang dibagikan.", "Nothing was shared."),
+        Phrase::AnswerExpired => (
+            "Waktu QR jawaban habis. Bila loket masih perlu, pindai permintaan barunya.",
+            "The answer QR's time is up. If the desk still needs it, scan its new request.",
+        ),
         Phrase::FamilyMembers => ("Anggota keluarga", "Family members"),
         Phrase::ColumnName => ("Nama", "Name"),
         Phrase::ColumnNik => ("NIK", "NIK"),
         Phrase::ColumnRelation => ("Hubungan", "Relation"),
         Phrase::ColumnBirthDate => ("Tanggal lahir", "Date of birth"),
         Phrase::ColumnSex => ("Jenis kelamin", "Sex"),
-        Phrase::QrHint => (
-            "Tunjukkan ke petugas. Jangan difoto atau dibagikan.",
-            "Show it to the officer. Do not photograph or share it.",
+        Phrase::AnswerHint => (
+            "Tunjukkan ke petugas loket ini. Hanya loket ini yang bisa membacanya, satu kali. Jangan difoto atau dibagikan.",
+            "Show it to this desk's staff. Only this desk can read it, once. Do not photograph or share it.",
         ),
         Phrase::LanguageHeading => ("Bahasa", "Language"),
         Phrase::AutoLockHeading => ("Kunci otomatis", "Auto-lock"),
@@ -321,30 +384,50 @@ pub fn open_document(title: &str, holder: &str) -> UserMessage {
     )
 }
 
-/// A QR profile button's label ("QR: KTP (NIK, nama, tanggal lahir)").
-pub fn show_profile(profile_id: &str, profile_en: &str) -> UserMessage {
-    UserMessage::new(format!("QR: {profile_id}"), format!("QR: {profile_en}"))
-}
-
-/// Whom the QR is for.
+/// Whom the answer is for.
 pub fn for_desk(name: &str) -> UserMessage {
     UserMessage::new(format!("Untuk: {name}"), format!("For: {name}"))
 }
 
-/// The QR countdown.
-pub fn changes_in(seconds: u64) -> UserMessage {
-    let wait = wait_text(seconds);
+/// The consent question: who asks for which profile.
+pub fn desk_asks_for(institution: &str, profile_id: &str, profile_en: &str) -> UserMessage {
     UserMessage::new(
-        format!("Berganti dalam {}", wait.id),
-        format!("Changes in {}", wait.en),
+        format!("{institution} meminta {profile_id}"),
+        format!("{institution} asks for {profile_en}"),
     )
 }
 
-/// The QR's screen-reader label.
-pub fn qr_description(profile_id: &str, profile_en: &str, desk: &str) -> UserMessage {
+/// The desk and its kind, under the institution.
+pub fn desk_and_sector(desk: &str, sector_id: &str, sector_en: &str) -> UserMessage {
     UserMessage::new(
-        format!("Kode QR {profile_id} untuk {desk}"),
-        format!("QR code of {profile_en} for {desk}"),
+        format!("{desk} · {sector_id}"),
+        format!("{desk} · {sector_en}"),
+    )
+}
+
+/// How long the desk's request can still be answered.
+pub fn request_valid_for(seconds: u64) -> UserMessage {
+    let wait = wait_text(seconds);
+    UserMessage::new(
+        format!("Permintaan berlaku {} lagi", wait.id),
+        format!("The request is valid for {} more", wait.en),
+    )
+}
+
+/// The answer QR's countdown.
+pub fn answer_valid_for(seconds: u64) -> UserMessage {
+    let wait = wait_text(seconds);
+    UserMessage::new(
+        format!("QR berlaku {} lagi", wait.id),
+        format!("The QR is valid for {} more", wait.en),
+    )
+}
+
+/// The answer QR's screen-reader label.
+pub fn answer_description(profile_id: &str, profile_en: &str, desk: &str) -> UserMessage {
+    UserMessage::new(
+        format!("Kode QR jawaban, {profile_id}, untuk {desk}"),
+        format!("Answer QR code, {profile_en}, for {desk}"),
     )
 }
 
@@ -363,7 +446,7 @@ mod tests {
     #[test]
     fn the_countdowns_read_as_a_person_says_them() {
         assert_eq!(try_again_in(45).id, "Coba lagi dalam 45 detik");
-        assert_eq!(changes_in(60).en, "Changes in 1 minute");
+        assert_eq!(answer_valid_for(60).en, "The QR is valid for 1 minute more");
         assert_eq!(dots_filled(2, 6).en, "2 of 6 digits entered");
     }
 

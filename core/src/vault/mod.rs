@@ -156,6 +156,26 @@ impl Vault {
         Ok(Some((state, alias)))
     }
 
+    /// The biometric slot, if biometric unlock is on.
+    pub fn biometric_slot(&self) -> Result<Option<BiometricSlot>, StorageError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT salt, nonce, wrapped_master_key FROM biometric_slot WHERE id = 1",
+                [],
+                |r| {
+                    Ok(BiometricSlot {
+                        salt: r.get(0)?,
+                        wrapped_master_key: Sealed {
+                            nonce: r.get(1)?,
+                            ciphertext: r.get(2)?,
+                        },
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// Reads the PIN slot, if there is one.
     pub fn pin_slot(&self) -> Result<Option<PinSlot>, StorageError> {
         self.conn
@@ -264,6 +284,41 @@ pub fn write_lockout(
 
 /// Removes every key-bearing and encrypted row: what "crypto-erase" leaves is bookkeeping only.
 pub fn erase_secrets(tx: &Transaction<'_>) -> Result<(), StorageError> {
-    tx.execute_batch("DELETE FROM pin_slot; DELETE FROM records; DELETE FROM manifest;")?;
+    tx.execute_batch(
+        "DELETE FROM pin_slot; DELETE FROM biometric_slot; DELETE FROM records;
+         DELETE FROM manifest;",
+    )?;
+    Ok(())
+}
+
+/// The master key wrapped for biometric unlock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BiometricSlot {
+    /// The random input the platform key answers, also the HKDF salt.
+    pub salt: [u8; crate::biometric::SALT_LEN],
+    /// The master key sealed under the key derived from the platform's answer.
+    pub wrapped_master_key: Sealed,
+}
+
+/// Writes (or replaces) the biometric slot.
+pub fn write_biometric_slot(
+    tx: &Transaction<'_>,
+    slot: &BiometricSlot,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "INSERT OR REPLACE INTO biometric_slot (id, salt, nonce, wrapped_master_key)
+         VALUES (1, ?1, ?2, ?3)",
+        params![
+            slot.salt,
+            slot.wrapped_master_key.nonce,
+            slot.wrapped_master_key.ciphertext
+        ],
+    )?;
+    Ok(())
+}
+
+/// Deletes the biometric slot (none is not an error).
+pub fn delete_biometric_slot(tx: &Transaction<'_>) -> Result<(), StorageError> {
+    tx.execute("DELETE FROM biometric_slot", [])?;
     Ok(())
 }

@@ -37,6 +37,8 @@ pub enum RecordKind {
     IssuerServer = 6,
     /// A verifier authority's signed list of revoked desks (one record per authority).
     DeskRevocationList = 7,
+    /// One presentation in the citizen's history (when, to whom, which fields; no values).
+    History = 8,
 }
 
 impl RecordKind {
@@ -49,6 +51,7 @@ impl RecordKind {
             Self::RevocationList,
             Self::IssuerServer,
             Self::DeskRevocationList,
+            Self::History,
         ]
         .into_iter()
         .find(|k| *k as u8 == code)

@@ -64,10 +64,23 @@ const MIGRATIONS: &[Migration] = &[
         // one reads as tampered, so a wallet made before this step has one PIN try left.
         sql: "ALTER TABLE lockout ADD COLUMN seal BLOB;",
     },
+    Migration {
+        version: 3,
+        // The master key wrapped under the biometric platform key (core/src/biometric.rs);
+        // absent while biometric unlock is off, which is the default.
+        sql: "
+        CREATE TABLE biometric_slot (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            salt BLOB NOT NULL,
+            nonce BLOB NOT NULL,
+            wrapped_master_key BLOB NOT NULL
+        );
+    ",
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Brings the database up to [`SCHEMA_VERSION`]; refuses a database from a newer app.
 pub fn migrate(conn: &mut Connection) -> Result<(), StorageError> {

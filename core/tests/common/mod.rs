@@ -8,6 +8,7 @@ use std::sync::Arc;
 use ikd_core::pin::kdf::KdfParams;
 use ikd_core::{KdfPolicy, ManualClock, SoftwareKeystore, Wallet, WalletConfig};
 
+pub mod biometric;
 pub mod office;
 
 /// A fictional woman born 17 Aug 1990 in Jakarta Selatan (the NIK writes the day as 57).

@@ -1,5 +1,5 @@
 // One document: every line in the order of the paper document, the KK's members as a table, and
-// one button per profile its QR may show.
+// "show at a desk" (the desk's request names what it asks for).
 #if canImport(SwiftUI) && canImport(UIKit)
 import IkdWalletKit
 import SwiftUI
@@ -29,11 +29,9 @@ struct DocumentPage: View {
                 }
             }
             Section {
-                ForEach(Array(screen.showQr.enumerated()), id: \.offset) { item in
-                    ActionButtonView(store: store, button: item.element)
-                }
-            } header: {
-                Text(screen.qrHeading)
+                ActionButtonView(store: store, button: screen.showAtDesk).buttonStyle(.borderedProminent)
+            } footer: {
+                Text(screen.showAtDeskHint)
             }
         }
     }

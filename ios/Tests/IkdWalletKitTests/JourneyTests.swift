@@ -1,6 +1,6 @@
 // One citizen's whole journey through the model, the real native library and the real issuer on
-// loopback: activate, unlock, open each document, show its QR (checked by the desk after the
-// run), change the PIN, lock. The slow steps run as tasks off the main actor; the timers run by
+// loopback: activate, unlock, open each document, answer a desk's card after seeing who asks
+// (the desk checks the answer's picture after the run), change the PIN, lock. The slow steps run as tasks off the main actor; the timers run by
 // themselves at the views' next-tick times.
 
 import Foundation
@@ -8,7 +8,7 @@ import Foundation
 import XCTest
 
 final class JourneyTests: XCTestCase, @unchecked Sendable {
-    /// Only this journey activates Made: the desk checks its frames after the run, and a later
+    /// Only this journey activates Made: the desk checks its answer after the run, and a later
     /// activation of the same citizen would revoke that phone.
     let made = "5171014304580004"
     let pin = "246813"
@@ -16,7 +16,7 @@ final class JourneyTests: XCTestCase, @unchecked Sendable {
     let wrongPin = "111112"
 
     @MainActor
-    func testTheCitizenActivatesUnlocksShowsEachDocumentsQrChangesThePinAndLocks() async throws {
+    func testTheCitizenActivatesUnlocksOpensEachDocumentAnswersADeskChangesThePinAndLocks() async throws {
         let phone = Phone()
         phone.choose(phone.view.chooseLanguage?.choices.first { $0.event == .chooseLanguage(language: .indonesian) })
 
@@ -71,8 +71,7 @@ final class JourneyTests: XCTestCase, @unchecked Sendable {
         await phone.settle()
         XCTAssertNotNil(phone.view.home, "\(phone.view.screen)")
 
-        // Every document, and the QR of every profile it offers, for the desk.
-        var frames = 0
+        // Every document, with its fields (the KK's members as rows) and "show at a desk".
         for card in try XCTUnwrap(phone.view.home).cards {
             phone.tap(card.open)
             let document = try XCTUnwrap(phone.view.document, "\(phone.view.screen)")
@@ -85,43 +84,50 @@ final class JourneyTests: XCTestCase, @unchecked Sendable {
                 XCTAssertFalse(members.rows.isEmpty)
                 XCTAssertTrue(members.rows.allSatisfy { $0.cells.count == members.columns.count && !$0.accessibilityLabel.isEmpty })
             }
-            XCTAssertFalse(document.showQr.isEmpty)
-            for show in document.showQr {
-                phone.tap(show)
-                let shown = try XCTUnwrap(phone.view.qr, "\(phone.view.screen)")
-                let matrix = try XCTUnwrap(shown.matrix)
-                XCTAssertEqual(matrix.modules.count, Int(matrix.size * matrix.size))
-                XCTAssertFalse(shown.accessibilityLabel.isEmpty)
-                XCTAssertTrue(phone.platform.fullBrightness)
-                XCTAssertTrue(phone.platform.keepScreenOn)
-                try TestIssuer.saveFrameForTheDesk(matrix, at: Int64(Date().timeIntervalSince1970))
-                frames += 1
-                if card.kind == .ktp && frames == 1 {
-                    // A screenshot makes the picture worthless: a new frame at once, a warning.
-                    phone.model.send(.screenshotTaken)
-                    let replaced = try XCTUnwrap(phone.view.qr)
-                    XCTAssertEqual(replaced.frameNumber, shown.frameNumber + 1)
-                    XCTAssertNotEqual(replaced.matrix, shown.matrix)
-                    XCTAssertNotNil(phone.view.banner)
-                    try TestIssuer.saveFrameForTheDesk(try XCTUnwrap(replaced.matrix), at: Int64(Date().timeIntervalSince1970))
-                    frames += 1
-                    // The countdown runs by itself: the model calls tick() at the view's time.
-                    let revision = phone.view.revision
-                    let countdown = replaced.countdown
-                    XCTAssertNotNil(phone.view.nextTickAt)
-                    try await Task.sleep(nanoseconds: 2_500_000_000)
-                    XCTAssertGreaterThan(phone.view.revision, revision)
-                    XCTAssertNotEqual(phone.view.qr?.countdown, countdown)
-                }
-                phone.tap(phone.view.back)
-                XCTAssertNotNil(phone.view.document)
-                XCTAssertFalse(phone.platform.fullBrightness)
-                XCTAssertFalse(phone.platform.keepScreenOn)
-            }
+            XCTAssertTrue(document.showAtDesk.enabled)
             phone.tap(phone.view.back)
             XCTAssertNotNil(phone.view.home)
         }
-        XCTAssertEqual(frames, 7, "one frame of each of the six profiles, and the KTP's after a screenshot")
+
+        // The desk asks first: its printed card (made by `ikd desk` in run.sh) through the camera,
+        // who asks and exactly what, share, the answer QR for that desk (checked after the run).
+        phone.tap(try XCTUnwrap(phone.view.home).cards.first { $0.kind == .ktp }?.open)
+        phone.tap(phone.view.document?.showAtDesk)
+        let scan = try XCTUnwrap(phone.view.deskScan, "\(phone.view.screen)")
+        phone.tap(scan.scan)
+        XCTAssertNotNil(phone.view.scanner)
+        phone.model.send(.scannedBytes(bytes: try TestIssuer.deskCard()))
+        let consent = try XCTUnwrap(phone.view.consent, phone.view.banner?.text ?? "\(phone.view.screen)")
+        XCTAssertEqual(consent.institution, "BANK CONTOH")
+        XCTAssertEqual(consent.desk, "LOKET 1 · Keuangan")
+        XCTAssertEqual(consent.fields.map(\.label), ["NIK", "Nama", "Tanggal lahir"])
+        XCTAssertTrue(consent.fields.contains { $0.value == made })
+        XCTAssertNotNil(consent.printedCardNote)
+        XCTAssertFalse(phone.platform.fullBrightness, "nothing is shown before consent")
+        phone.tap(consent.share)
+        let answer = try XCTUnwrap(phone.view.answer, phone.view.banner?.text ?? "\(phone.view.screen)")
+        let matrix = try XCTUnwrap(answer.matrix)
+        XCTAssertEqual(matrix.modules.count, Int(matrix.size * matrix.size))
+        XCTAssertEqual(answer.desk, "Untuk: BANK CONTOH, LOKET 1")
+        XCTAssertFalse(answer.accessibilityLabel.isEmpty)
+        XCTAssertTrue(phone.platform.fullBrightness)
+        XCTAssertTrue(phone.platform.keepScreenOn)
+        try TestIssuer.saveFrameForTheDesk(matrix, at: Int64(Date().timeIntervalSince1970))
+        // A screen recording hides it; the countdown runs by itself (the model's tick timer).
+        phone.model.send(.screenCaptureChanged(captured: true))
+        XCTAssertNil(phone.view.answer?.matrix)
+        XCTAssertFalse(phone.platform.fullBrightness)
+        phone.model.send(.screenCaptureChanged(captured: false))
+        let revision = phone.view.revision
+        XCTAssertNotNil(phone.view.nextTickAt)
+        try await Task.sleep(nanoseconds: 2_500_000_000)
+        XCTAssertGreaterThan(phone.view.revision, revision)
+        phone.tap(phone.view.answer?.done)
+        XCTAssertNotNil(phone.view.document)
+        XCTAssertFalse(phone.platform.fullBrightness)
+        XCTAssertFalse(phone.platform.keepScreenOn)
+        phone.tap(phone.view.back)
+        XCTAssertNotNil(phone.view.home)
 
         // Change the PIN in settings: the current one, the new one twice.
         phone.tap(phone.view.home?.settings)

@@ -98,7 +98,9 @@ extension AppView {
     var unlock: UnlockScreen? { guard case .unlock(let s) = screen else { return nil }; return s }
     var home: HomeScreen? { guard case .home(let s) = screen else { return nil }; return s }
     var document: DocumentScreen? { guard case .document(let s) = screen else { return nil }; return s }
-    var qr: QrScreen? { guard case .qr(let s) = screen else { return nil }; return s }
+    var deskScan: DeskScanScreen? { guard case .deskScan(let s) = screen else { return nil }; return s }
+    var consent: ConsentScreen? { guard case .consent(let s) = screen else { return nil }; return s }
+    var answer: AnswerScreen? { guard case .answer(let s) = screen else { return nil }; return s }
     var changePin: ChangePinScreen? { guard case .changePin(let s) = screen else { return nil }; return s }
     var settings: SettingsScreen? { guard case .settings(let s) = screen else { return nil }; return s }
     var confirmReset: ConfirmResetScreen? { guard case .confirmReset(let s) = screen else { return nil }; return s }
@@ -115,8 +117,10 @@ extension AppView {
         case .chooseLanguage, .unlock: break
         case .activation(let s): all += [s.scan, s.next].compactMap { $0 }
         case .home(let s): all += s.cards.map(\.open) + [s.settings, s.lock]
-        case .document(let s): all += s.showQr
-        case .qr: break
+        case .document(let s): all += [s.showAtDesk]
+        case .deskScan(let s): all += [s.scan, s.next]
+        case .consent(let s): all += [s.share, s.decline]
+        case .answer(let s): all += [s.done]
         case .changePin: break
         case .settings(let s): all += [s.changePin, s.refresh, s.reset]
         case .confirmReset(let s): all += [s.confirm, s.cancel]

@@ -157,6 +157,51 @@ final class ScreensTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(phone.view.activation?.step, .scanQr, "\(phone.view.screen)")
     }
 
+    @MainActor
+    func testTheDeskScanConsentAndAnswerAreDrawnFromTheViewAndARefusalStaysOnTheScan() async throws {
+        let phone = Phone()
+        try phone.startActivation(nik: budi, pin: "246813")
+        await phone.settle()
+        phone.tap(try XCTUnwrap(phone.view.home, "\(phone.view.screen)").cards.first { $0.kind == .ktp }?.open)
+        let document = try XCTUnwrap(phone.view.document)
+        XCTAssertEqual(document.showAtDesk.label, "Tunjukkan ke petugas")
+        XCTAssertFalse(document.showAtDeskHint.isEmpty)
+        phone.tap(document.showAtDesk)
+
+        // The scan screen: the camera button, the paste field, next greyed until text is there.
+        let scan = try XCTUnwrap(phone.view.deskScan, "\(phone.view.screen)")
+        XCTAssertFalse(scan.instructions.isEmpty)
+        XCTAssertEqual(scan.input.keyboard, .text)
+        XCTAssertFalse(scan.next.enabled)
+        XCTAssertNotNil(phone.view.back)
+        phone.enter("bukan permintaan loket")
+        phone.tap(phone.view.deskScan?.next)
+        XCTAssertEqual(phone.view.banner?.tone, .error)
+        XCTAssertTrue(phone.view.banner?.text.contains("bukan QR permintaan loket") ?? false, phone.view.banner?.text ?? "")
+        XCTAssertNotNil(phone.view.deskScan, "a refusal stays on the scan screen")
+
+        // The desk's card from the camera: the consent names who asks and each field.
+        phone.tap(phone.view.deskScan?.scan)
+        XCTAssertNotNil(phone.view.scanner)
+        phone.model.send(.scannedBytes(bytes: try TestIssuer.deskCard()))
+        XCTAssertNil(phone.view.scanner)
+        let consent = try XCTUnwrap(phone.view.consent, "\(phone.view.screen)")
+        XCTAssertEqual(consent.question, "BANK CONTOH meminta KTP (NIK, nama, tanggal lahir)")
+        XCTAssertEqual(consent.institution, "BANK CONTOH")
+        XCTAssertFalse(consent.whoHeading.isEmpty)
+        XCTAssertFalse(consent.fieldsHeading.isEmpty)
+        XCTAssertEqual(consent.fields.map(\.label), ["NIK", "Nama", "Tanggal lahir"])
+        XCTAssertTrue(consent.fields.contains { $0.value == budi })
+        XCTAssertNil(consent.warning)
+        XCTAssertTrue(consent.share.enabled && consent.decline.enabled)
+
+        // Decline: back to the document, nothing shared, nothing bright.
+        phone.tap(consent.decline)
+        XCTAssertNotNil(phone.view.document)
+        XCTAssertEqual(phone.view.banner?.text, "Tidak ada data yang dibagikan.")
+        XCTAssertFalse(phone.platform.fullBrightness)
+    }
+
     /// A phone activated for `nik`, then closed (the app object released: the wallet file is
     /// closed too). Its folder and keystore, to open it again.
     @MainActor

@@ -63,6 +63,21 @@ enum TestIssuer {
         return (try XCTUnwrap(json["activation_qr"] as? String), String(line.dropFirst(prefix.count)))
     }
 
+    /// The bytes of the desk card run.sh made with `ikd desk card` (read from its picture by
+    /// zbarimg), as the camera would hand them over.
+    static func deskCard() throws -> Data {
+        let hex = try String(contentsOfFile: value("IKD_DESK_CARD_HEX"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var bytes = Data()
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(try XCTUnwrap(UInt8(hex[index..<next], radix: 16)))
+            index = next
+        }
+        return bytes
+    }
+
     /// Saves the QR on screen as a PNG for `ikd verify --image PNG --at AT` after the run (the
     /// desk reads the picture, as it would read the phone's screen).
     static func saveFrameForTheDesk(_ matrix: QrMatrix, at: Int64) throws {

@@ -1,7 +1,8 @@
-// The daily journeys through the generated Swift bindings and the real native library, with a
-// Swift keystore: activation against the real issuer on loopback, unlock, every document, two QR
-// frames (verified by the desk afterwards, see run.sh), wrong PINs until the lockout, PIN change,
-// lock.
+// The daily journeys through the generated Swift bindings of IkdApp and the real native library,
+// with a Swift keystore: activation against the real issuer on loopback, a wrong PIN, the
+// lockout, a PIN change, a lock that wins over a running unlock, and a desk-first answer to the
+// desk card run.sh made with `ikd desk` (the desk checks the answer's picture afterwards, once
+// accepted and once refused, see run.sh). The flow is the app's, driven by its events.
 
 import Foundation
 #if canImport(FoundationNetworking)
@@ -9,6 +10,36 @@ import FoundationNetworking
 #endif
 import IkdWallet
 import XCTest
+
+extension AppView {
+    var tasks: [SlowTask] {
+        effects.compactMap { effect in
+            if case .runTask(let task) = effect { return task }
+            return nil
+        }
+    }
+
+    var bannerText: String { banner?.text ?? "" }
+}
+
+extension IkdApp {
+    /// Runs every task the view asks for, as a shell's worker thread would, until none is left.
+    func settle(_ first: AppView) -> AppView {
+        var view = first
+        while let task = view.tasks.first { view = runTask(task: task) }
+        return view
+    }
+
+    /// Types `pin` on the pad shown; the last view, before any task ran.
+    func press(_ pin: String) -> AppView {
+        var view = self.view()
+        for digit in pin.utf8 { view = dispatch(event: .digit(digit: digit - UInt8(ascii: "0"))) }
+        return view
+    }
+
+    /// Types `pin` and runs the task a complete pad starts.
+    func typePin(_ pin: String) -> AppView { settle(press(pin)) }
+}
 
 final class WalletJourneysTests: XCTestCase {
     let env = ProcessInfo.processInfo.environment
@@ -35,21 +66,30 @@ final class WalletJourneysTests: XCTestCase {
         return (json["activation_qr"] as! String, String(line.dropFirst("Your IKD activation code: ".count)))
     }
 
-    /// A wallet activated for `nik` (each activation revokes that citizen's previous phone).
-    func activatedWallet(_ nik: String = "3174015708900001") throws -> IkdWallet {
-        let folder = NSTemporaryDirectory() + "ikd-swift-" + UUID().uuidString
-        let wallet = try IkdWallet.open(folder: folder, keystore: MemoryKeystore())
-        XCTAssertEqual(wallet.state(), .notActivated)
-        let (qr, code) = try enroll(nik)
-        try wallet.activate(activationQr: qr, nik: nik, code: code, pin: pad(pin), confirm: pad(pin))
-        return wallet
+    func newApp() -> IkdApp {
+        IkdApp.open(folder: NSTemporaryDirectory() + "ikd-swift-" + UUID().uuidString, keystore: MemoryKeystore())
     }
 
-    /// A PIN pad with `digits` typed on it, as a screen's keypad would.
-    func pad(_ digits: String) -> PinPad {
-        let pad = PinPad()
-        for digit in digits.utf8 { _ = pad.press(digit: digit - UInt8(ascii: "0")) }
-        return pad
+    /// Walks activation from the first start as the citizen does; the last view.
+    func activate(_ app: IkdApp, qr: String, code: String) -> AppView {
+        guard case .chooseLanguage = app.view().screen else { XCTFail("not the first start"); return app.view() }
+        _ = app.dispatch(event: .chooseLanguage(language: .indonesian))
+        _ = app.dispatch(event: .textChanged(text: qr))
+        _ = app.dispatch(event: .submit)
+        _ = app.dispatch(event: .textChanged(text: nik))
+        _ = app.dispatch(event: .submit)
+        _ = app.dispatch(event: .textChanged(text: code))
+        _ = app.dispatch(event: .submit)
+        _ = app.typePin(pin)
+        return app.typePin(pin)
+    }
+
+    func activatedApp() throws -> IkdApp {
+        let app = newApp()
+        let (qr, code) = try enroll(nik)
+        let view = activate(app, qr: qr, code: code)
+        guard case .home = view.screen else { throw XCTSkip("not home: \(view.bannerText)") }
+        return app
     }
 
     func testTheTestHmacMatchesRfc4231() {
@@ -58,93 +98,114 @@ final class WalletJourneysTests: XCTestCase {
                        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
     }
 
-    func testActivateUnlockAndReadEveryDocument() throws {
-        let wallet = try activatedWallet()
-        XCTAssertEqual(wallet.state(), .unlocked)
-        wallet.lock()
-        XCTAssertEqual(wallet.state(), .locked)
-        try wallet.unlock(pin: pad(pin))
-        let documents = try wallet.documents()
-        XCTAssertEqual(documents.count, 7)
-        let ktp = documents.first { $0.profile == .ktpFull }!
+    func testActivationShowsFourDocumentsAndTheKtpHoldsTheNik() throws {
+        let app = try activatedApp()
+        guard case .home(let home) = app.view().screen else { return XCTFail("not home") }
+        XCTAssertEqual(home.cards.map(\.kind), [.ktp, .familyCard, .vaccine, .bpjs])
+        XCTAssertTrue(home.cards.allSatisfy(\.open.enabled))
+        guard case .document(let ktp) = app.dispatch(event: .openDocument(kind: .ktp)).screen else {
+            return XCTFail("not the KTP")
+        }
         XCTAssertEqual(ktp.holderName, "SITI CONTOH RAHAYU")
-        XCTAssertTrue(ktp.fields.contains { $0.labelId == "NIK" && $0.value == nik })
-        for profile in [DocumentProfile.familyCard, .vaccine, .bpjs] {
-            XCTAssertTrue(documents.contains { $0.profile == profile })
-        }
+        XCTAssertTrue(ktp.fields.contains { $0.label == "NIK" && $0.value == nik })
     }
 
-    func testTwoQrFramesDifferAndAreSavedForTheDesk() throws {
-        // Another citizen: the other tests re-activate Siti, which revokes her earlier phones.
-        let wallet = try activatedWallet("3174011203880002")
-        let now = Int64(Date().timeIntervalSince1970)
-        let first = try wallet.qrFrame(profile: .ktpBasic, nowUnix: now)
-        let second = try wallet.qrFrame(profile: .ktpBasic, nowUnix: now + 30)
-        XCTAssertNotEqual(first.payload, second.payload)
-        XCTAssertEqual(first.modules.count, Int(first.size * first.size))
-        XCTAssertLessThanOrEqual(first.version, 13)
-        XCTAssertGreaterThanOrEqual(first.validUntil, now + 60)
-        let hex = first.payload.map { String(format: "%02x", $0) }.joined()
-        try hex.write(toFile: env["IKD_FRAME_OUT"]!, atomically: true, encoding: .utf8)
+    func testAWrongActivationCodeReturnsToTheCodeStep() throws {
+        let app = newApp()
+        let (qr, _) = try enroll(nik)
+        let view = activate(app, qr: qr, code: "SALAH234")
+        guard case .activation(let step) = view.screen else { return XCTFail("\(view.screen)") }
+        XCTAssertEqual(step.step, .code)
+        XCTAssertFalse(view.bannerText.isEmpty)
     }
 
-    func testWrongPinsCountDownThenLockOut() throws {
-        let wallet = try activatedWallet()
-        wallet.lock()
+    func testWrongPinsCountDownThenTheLockoutStopsThePad() throws {
+        let app = try activatedApp()
+        _ = app.dispatch(event: .lockNow)
         for left in stride(from: 9, through: 6, by: -1) {
-            XCTAssertThrowsError(try wallet.unlock(pin: pad("111112"))) { error in
-                guard case WalletError.WrongPin(let attemptsLeft, let wait) = error else {
-                    return XCTFail("unexpected \(error)")
-                }
-                XCTAssertEqual(attemptsLeft, UInt32(left))
-                XCTAssertEqual(wait, 0)
-            }
+            let view = app.typePin("111112")
+            guard case .unlock(let unlock) = view.screen else { return XCTFail("\(view.screen)") }
+            XCTAssertEqual(unlock.triesLeft, "Sisa percobaan: \(left)")
+            XCTAssertTrue(view.bannerText.contains("PIN salah"))
+            XCTAssertNil(unlock.wait)
         }
-        XCTAssertThrowsError(try wallet.unlock(pin: pad("111112"))) { error in
-            guard case WalletError.WrongPin(_, let wait) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(wait, 60)
-        }
-        XCTAssertThrowsError(try wallet.unlock(pin: pad(pin))) { error in
-            guard case WalletError.LockedOut = error else { return XCTFail("\(error)") }
-        }
-        XCTAssertEqual(try wallet.lockout().attemptsLeft, 5)
+        guard case .unlock(let unlock) = app.typePin("111112").screen else { return XCTFail("not unlock") }
+        XCTAssertTrue(unlock.wait?.hasPrefix("Coba lagi dalam") ?? false)
+        XCTAssertFalse(unlock.pad.enabled, "the pad is off during the wait")
+        XCTAssertTrue(app.press(pin).tasks.isEmpty, "no PIN check during the wait")
     }
 
-    func testChangePinThenTheOldOneFailsAndLockWipesTheSession() throws {
-        let wallet = try activatedWallet()
-        XCTAssertThrowsError(try wallet.changePin(oldPin: pad(pin), newPin: pad("123456"), confirm: pad("123456"))) { error in
-            guard case WalletError.PinRejected(let rule) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(rule, .notASequence)
-        }
-        try wallet.changePin(oldPin: pad(pin), newPin: pad("975318"), confirm: pad("975318"))
-        wallet.lock()
-        XCTAssertThrowsError(try wallet.documents()) { error in
-            guard case WalletError.Locked = error else { return XCTFail("\(error)") }
-        }
-        XCTAssertThrowsError(try wallet.unlock(pin: pad(pin)))
-        try wallet.unlock(pin: pad("975318"))
-        XCTAssertEqual(try wallet.documents().count, 7)
+    func testAPinChangeThenTheOldPinFailsAndTheNewOneOpens() throws {
+        let app = try activatedApp()
+        _ = app.dispatch(event: .openSettings)
+        _ = app.dispatch(event: .startChangePin)
+        _ = app.typePin(pin)
+        XCTAssertTrue(app.typePin("123456").bannerText.contains("berurutan"))
+        _ = app.typePin("975318")
+        XCTAssertTrue(app.typePin("975319").bannerText.contains("tidak sama"))
+        _ = app.typePin("975318")
+        let done = app.typePin("975318")
+        guard case .settings = done.screen else { return XCTFail("\(done.screen)") }
+        XCTAssertTrue(done.bannerText.contains("PIN sudah diganti"))
+        _ = app.dispatch(event: .lockNow)
+        guard case .unlock = app.typePin(pin).screen else { return XCTFail("the old PIN opened") }
+        guard case .home = app.typePin("975318").screen else { return XCTFail("the new PIN did not open") }
     }
 
-    func testAConfirmationThatDiffersIsRefusedBeforeAnyTryIsCounted() throws {
-        let wallet = try activatedWallet()
-        let old = pad(pin)
-        XCTAssertThrowsError(try wallet.changePin(oldPin: old, newPin: pad("975318"), confirm: pad("975319"))) { error in
-            guard let error = error as? WalletError, case .PinsDiffer = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(errorText(error: error).id.contains("tidak sama"))
+    func testALockWhileThePinIsCheckedWinsAndTheWalletStaysLocked() throws {
+        let app = try activatedApp()
+        _ = app.dispatch(event: .lockNow)
+        let task = try XCTUnwrap(app.press(pin).tasks.first)
+        XCTAssertNotNil(app.view().busy)
+        let finished = DispatchSemaphore(value: 0)
+        let running = Thread {
+            _ = app.runTask(task: task)
+            finished.signal()
         }
-        XCTAssertEqual(old.count(), 0, "the pad is cleared after use")
-        XCTAssertEqual(try wallet.lockout().attemptsLeft, 10)
+        running.start()
+        _ = app.dispatch(event: .wentToBackground) // the caller is not blocked by the KDF
+        finished.wait()
+        let view = app.dispatch(event: .cameToForeground)
+        guard case .unlock = view.screen else { return XCTFail("\(view.screen)") }
+        XCTAssertNil(view.busy)
     }
 
-    func testSettingsAreKeptAndTheAutoLockSnapsToAChoice() throws {
-        let wallet = try activatedWallet()
-        XCTAssertEqual(wallet.settings(), AppSettings(language: .indonesian, autoLockSeconds: 120))
-        let saved = try wallet.setSettings(settings: AppSettings(language: .english, autoLockSeconds: 100))
-        XCTAssertEqual(saved, AppSettings(language: .english, autoLockSeconds: 60))
-        XCTAssertTrue(autoLockChoices().contains(saved.autoLockSeconds))
-        XCTAssertTrue((1...60).contains(wallet.idleSecondsLeft()))
-        wallet.lock()
-        XCTAssertEqual(wallet.idleSecondsLeft(), 0)
+    func testADeskAsksFirstTheCitizenSeesWhoAndWhatAndTheAnswerIsSavedForTheDesk() throws {
+        let hex = try String(contentsOfFile: env["IKD_DESK_CARD_HEX"]!, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let card = Data(stride(from: 0, to: hex.count, by: 2).map { offset -> UInt8 in
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
+        })
+        let app = try activatedApp()
+        _ = app.dispatch(event: .openDocument(kind: .ktp))
+        guard case .deskScan = app.dispatch(event: .showAtDesk).screen else { return XCTFail("no desk scan") }
+        XCTAssertNotNil(app.dispatch(event: .openScanner).scanner)
+        let asked = app.dispatch(event: .scannedBytes(bytes: card))
+        guard case .consent(let consent) = asked.screen else { return XCTFail("not consent: \(asked.bannerText)") }
+        XCTAssertEqual(consent.institution, "BANK CONTOH")
+        XCTAssertEqual(consent.desk, "LOKET 1 · Keuangan")
+        XCTAssertEqual(consent.profile, .ktpBasic)
+        XCTAssertEqual(consent.fields.map(\.label), ["NIK", "Nama", "Tanggal lahir"])
+        XCTAssertFalse(asked.fullBrightness, "nothing is shown before consent")
+        let shown = app.dispatch(event: .share)
+        guard case .answer(let answer) = shown.screen, let matrix = answer.matrix else {
+            return XCTFail("no answer QR: \(shown.bannerText)")
+        }
+        XCTAssertEqual(answer.desk, "Untuk: BANK CONTOH, LOKET 1")
+        XCTAssertTrue(shown.fullBrightness && shown.keepScreenOn)
+        // The picture as a plain PBM (the desk's decoder reads it after the run).
+        let size = Int(matrix.size), scale = 4, side = (size + 8) * scale
+        var pbm = "P1\n\(side) \(side)\n"
+        for y in 0..<side {
+            let row = y / scale - 4
+            pbm += (0..<side).map { x -> String in
+                let column = x / scale - 4
+                let dark = (0..<size).contains(row) && (0..<size).contains(column) && matrix.modules[row * size + column]
+                return dark ? "1" : "0"
+            }.joined(separator: " ") + "\n"
+        }
+        try pbm.write(toFile: env["IKD_ANSWER_OUT"]!, atomically: true, encoding: .utf8)
+        guard case .document = app.dispatch(event: .back).screen else { return XCTFail("not back at the document") }
     }
 }

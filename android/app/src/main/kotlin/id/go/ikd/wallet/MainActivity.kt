@@ -105,7 +105,20 @@ class MainActivity : Activity() {
         if (requestCode != SCAN_REQUEST) return
         scanning = false
         val text = data?.getStringExtra("SCAN_RESULT")
-        send(if (resultCode == RESULT_OK && text != null) AppEvent.Scanned(text) else AppEvent.ScannerClosed)
+        // A byte-mode QR (the desk's request is binary) comes as its byte segments too: those are
+        // exact, where the text is the scanner's guess at a character set.
+        val segments = generateSequence(0) { it + 1 }
+            .map { data?.getByteArrayExtra("SCAN_RESULT_BYTE_SEGMENTS_$it") }
+            .takeWhile { it != null }
+            .filterNotNull()
+            .toList()
+        send(
+            when {
+                resultCode != RESULT_OK || text == null -> AppEvent.ScannerClosed
+                segments.isNotEmpty() -> AppEvent.ScannedBytes(segments.fold(ByteArray(0)) { all, it -> all + it })
+                else -> AppEvent.Scanned(text)
+            },
+        )
     }
 
     override fun onStart() {

@@ -23,7 +23,10 @@ import uniffi.ikd_ffi.BannerTone
 import uniffi.ikd_ffi.Choice
 import uniffi.ikd_ffi.DocumentCard
 import uniffi.ikd_ffi.MemberTable
-import uniffi.ikd_ffi.QrScreen
+import uniffi.ikd_ffi.AnswerScreen
+import uniffi.ikd_ffi.ConsentScreen
+import uniffi.ikd_ffi.FieldLine
+import uniffi.ikd_ffi.QrMatrix
 import uniffi.ikd_ffi.Screen
 import uniffi.ikd_ffi.TextInput
 
@@ -86,15 +89,20 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
             }
             is Screen.Document -> with(screen.v1) {
                 column.addView(Ui.title(context, holderName, "holder", 20f))
-                fields.forEachIndexed { index, line ->
-                    column.addView(Ui.body(context, line.label).apply { alpha = 0.7f })
-                    column.addView(Ui.body(context, line.value, "field_$index"))
-                }
+                fieldLines(column, fields, "field")
                 members?.let { column.addView(members(it)) }
-                column.addView(Ui.title(context, qrHeading, "qr_heading", 20f))
-                for (each in showQr) column.addView(button(each))
+                column.addView(button(showAtDesk))
+                column.addView(Ui.body(context, showAtDeskHint, "show_at_desk_hint"))
             }
-            is Screen.Qr -> qr(column, screen.v1)
+            is Screen.DeskScan -> with(screen.v1) {
+                column.addView(Ui.body(context, instructions, "instructions"))
+                column.addView(button(scan))
+                input = this.input
+                textField(column, this.input)
+                column.addView(button(next))
+            }
+            is Screen.Consent -> consent(column, screen.v1)
+            is Screen.Answer -> answer(column, screen.v1)
             is Screen.ChangePin -> with(screen.v1) {
                 column.addView(Ui.body(context, progress, "progress"))
                 column.addView(Keypad(context, pad, send))
@@ -222,32 +230,56 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
         }
     }
 
-    private fun qr(column: LinearLayout, qr: QrScreen) {
-        column.addView(Ui.body(context, qr.profileLabel, "qr_profile"))
-        qr.matrix?.let { matrix ->
-            val pixels = (Ui.dp(context, 300) / (matrix.size.toInt() + 2 * QrImage.QUIET_ZONE)).coerceAtLeast(2)
-            column.addView(
-                ImageView(context).apply {
-                    tag = "qr"
-                    adjustViewBounds = true
-                    scaleType = ImageView.ScaleType.FIT_CENTER
-                    setBackgroundColor(android.graphics.Color.WHITE)
-                    contentDescription = qr.accessibilityLabel
-                    setImageDrawable(BitmapDrawable(context.resources, QrImage.render(matrix, pixels)).apply { isFilterBitmap = false })
-                },
-                LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, LinearLayout.LayoutParams.WRAP_CONTENT),
-            )
+    private fun fieldLines(column: LinearLayout, fields: List<FieldLine>, prefix: String) {
+        fields.forEachIndexed { index, line ->
+            column.addView(Ui.body(context, line.label).apply { alpha = 0.7f })
+            column.addView(Ui.body(context, line.value, "${prefix}_$index"))
         }
-        column.addView(Ui.body(context, qr.desk, "qr_desk"))
-        column.addView(Ui.status(context, qr.countdown, "qr_countdown"))
-        column.addView(Ui.body(context, qr.hint, "qr_hint"))
+    }
+
+    /** Who asks and exactly what would be shared, before anything is. */
+    private fun consent(column: LinearLayout, consent: ConsentScreen) {
+        column.addView(Ui.title(context, consent.question, "consent_question", 20f))
+        column.addView(Ui.title(context, consent.whoHeading, size = 18f))
+        column.addView(Ui.body(context, consent.institution, "consent_institution"))
+        column.addView(Ui.body(context, consent.desk, "consent_desk"))
+        consent.expires?.let { column.addView(Ui.status(context, it, "consent_expires")) }
+        consent.printedCardNote?.let { column.addView(Ui.body(context, it, "consent_card_note")) }
+        consent.warning?.let {
+            column.addView(Ui.status(context, it, "consent_warning").apply { setTextColor(context.getColor(R.color.ikd_error)) })
+        }
+        column.addView(Ui.title(context, consent.fieldsHeading, size = 18f))
+        fieldLines(column, consent.fields, "consent_field")
+        column.addView(button(consent.share))
+        column.addView(button(consent.decline))
+    }
+
+    private fun answer(column: LinearLayout, answer: AnswerScreen) {
+        column.addView(Ui.body(context, answer.profileLabel, "answer_profile"))
+        answer.matrix?.let { column.addView(qrImage(it, answer.accessibilityLabel)) }
+        column.addView(Ui.body(context, answer.desk, "answer_desk"))
+        column.addView(Ui.status(context, answer.countdown, "answer_countdown"))
+        column.addView(Ui.body(context, answer.hint, "answer_hint"))
+        column.addView(button(answer.done).apply { tag = "done" })
+    }
+
+    private fun qrImage(matrix: QrMatrix, label: String): View {
+        val pixels = (Ui.dp(context, 300) / (matrix.size.toInt() + 2 * QrImage.QUIET_ZONE)).coerceAtLeast(2)
+        return ImageView(context).apply {
+            tag = "qr"
+            adjustViewBounds = true
+            scaleType = ImageView.ScaleType.FIT_CENTER
+            setBackgroundColor(android.graphics.Color.WHITE)
+            contentDescription = label
+            setImageDrawable(BitmapDrawable(context.resources, QrImage.render(matrix, pixels)).apply { isFilterBitmap = false })
+            layoutParams = LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, LinearLayout.LayoutParams.WRAP_CONTENT)
+        }
     }
 
     companion object {
         /** The tag of a control: the event it sends (the tests find controls by it). */
         fun tagOf(event: AppEvent): String = when (event) {
             is AppEvent.OpenDocument -> "doc_${event.kind.name}"
-            is AppEvent.ShowQr -> "qr_${event.profile.name}"
             is AppEvent.ChooseLanguage -> "lang_${event.language.name}"
             is AppEvent.SetAutoLock -> "autolock_${event.seconds}"
             else -> event.javaClass.simpleName.replace(Regex("([a-z])([A-Z])"), "$1_$2").lowercase()

@@ -31,7 +31,7 @@ import uniffi.ikd_ffi.Screen
 
 /**
  * The app as a citizen uses it: the real flow (IkdApp in the real libikd_ffi.so, through JNA),
- * the real issuer on loopback, the desk's real verifier (`ikd verify`). Only AndroidKeyStore is a
+ * the real issuer on loopback, a desk made and checked by `ikd desk` and `ikd verify`. Only AndroidKeyStore is a
  * stand-in (FakeAndroidKeyStore). Taps go through the drawn controls, slow tasks through the
  * app's worker thread, timers through the main looper.
  */
@@ -87,7 +87,7 @@ class JourneyTest {
     }
 
     @Test
-    fun `a citizen activates, unlocks, opens a document, shows its QR to a desk, changes the PIN and locks`() {
+    fun `a citizen activates, unlocks, answers a desk's request after seeing who asks, changes the PIN and locks`() {
         val activity = launch().get()
         activity.assertSecure()
         activity.activate()
@@ -100,29 +100,36 @@ class JourneyTest {
         assertTrue("every card opens: $home, ${activity.shown?.banner}", home.cards.all { it.open.enabled })
         for (kind in listOf("KTP", "FAMILY_CARD", "VACCINE", "BPJS")) assertTrue(activity.byTag<View>("doc_$kind").isEnabled)
 
+        // The desk asks first: its printed card, read by the scanner app, names who asks and what.
+        val card = Issuer.deskCard()
         activity.click("doc_KTP")
         assertTrue(activity.screen is Screen.Document)
-        activity.click("qr_KTP_BASIC")
-        val qr = (activity.screen as Screen.Qr).v1
+        activity.click("show_at_desk")
+        assertTrue(activity.screen is Screen.DeskScan)
+        activity.click("open_scanner")
+        val scan = shadowOf(activity).nextStartedActivityForResult
+        assertEquals(MainActivity.SCAN_ACTION, scan.intent.action)
+        shadowOf(activity).receiveResult(
+            scan.intent, Activity.RESULT_OK,
+            Intent().putExtra("SCAN_RESULT", String(card, Charsets.ISO_8859_1)).putExtra("SCAN_RESULT_BYTE_SEGMENTS_0", card),
+        )
+        shadowOf(Looper.getMainLooper()).idle()
+        assertTrue("consent: ${activity.shown?.banner?.text}", activity.screen is Screen.Consent)
+        assertEquals("BANK CONTOH", activity.textOf("consent_institution"))
+        assertEquals("LOKET 1 · Keuangan", activity.textOf("consent_desk"))
+        assertEquals(Issuer.NIK, activity.textOf("consent_field_0"))
+        assertEquals(WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_NONE, activity.window.attributes.screenBrightness)
+        activity.click("share")
+        assertTrue(activity.screen is Screen.Answer)
         activity.assertSecure()
         assertEquals(WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_FULL, activity.window.attributes.screenBrightness)
         assertTrue(activity.window.attributes.flags and WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON != 0)
-        val image = activity.byTag<ImageView>("qr")
-        val payload = ScreensTest.decodeBytes(image)
-        assertTrue("a desk accepts the QR as drawn", Issuer.deskAccepts(payload))
-        assertEquals(qr.desk, activity.textOf("qr_desk"))
+        assertEquals("Untuk: BANK CONTOH, LOKET 1", activity.textOf("answer_desk"))
+        val payload = ScreensTest.decodeBytes(activity.byTag<ImageView>("qr"))
+        assertTrue("the desk accepts the answer as drawn", Issuer.deskAccepts(payload))
+        assertFalse("and refuses it the second time", Issuer.deskAccepts(payload))
 
-        // The flow rotates the frame at the tick it asks for; the shell only schedules it.
-        val at = activity.shown!!.nextTickAt!!
-        var next = payload
-        waitUntil("the next frame", timeoutMs = 90_000) {
-            shadowOf(Looper.getMainLooper()).idleFor(Duration.ofMillis((at * 1000 - System.currentTimeMillis()).coerceAtLeast(0) + 100))
-            next = ScreensTest.decodeBytes(activity.byTag("qr"))
-            !next.contentEquals(payload)
-        }
-        assertTrue("a desk accepts the next frame", Issuer.deskAccepts(next))
-
-        activity.click("back")
+        activity.click("done")
         assertTrue(activity.screen is Screen.Document)
         assertEquals(WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_NONE, activity.window.attributes.screenBrightness)
         assertFalse(activity.window.attributes.flags and WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON != 0)

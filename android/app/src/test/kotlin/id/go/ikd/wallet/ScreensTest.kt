@@ -57,7 +57,9 @@ import uniffi.ikd_ffi.MemberRow
 import uniffi.ikd_ffi.MemberTable
 import uniffi.ikd_ffi.PinPadView
 import uniffi.ikd_ffi.QrMatrix
-import uniffi.ikd_ffi.QrScreen
+import uniffi.ikd_ffi.AnswerScreen
+import uniffi.ikd_ffi.ConsentScreen
+import uniffi.ikd_ffi.DeskScanScreen
 import uniffi.ikd_ffi.ReactivationScreen
 import uniffi.ikd_ffi.Screen
 import uniffi.ikd_ffi.SettingsScreen
@@ -124,7 +126,9 @@ class ScreensTest {
             view(Screen.Unlock(UnlockScreen(pad(), "Sisa percobaan: 10", null))),
             view(Screen.Home(home())),
             view(Screen.Document(document()), back = button("Kembali", AppEvent.Back)),
-            view(Screen.Qr(qr(matrixOf("IKD"))), back = button("Kembali", AppEvent.Back)),
+            view(Screen.DeskScan(deskScan()), back = button("Kembali", AppEvent.Back)),
+            view(Screen.Consent(consent()), back = button("Kembali", AppEvent.Back)),
+            view(Screen.Answer(answer(matrixOf("IKD"))), back = button("Kembali", AppEvent.Back)),
             view(Screen.ChangePin(ChangePinScreen(ChangePinStep.CURRENT_PIN, "Langkah 1 dari 3", pad()))),
             view(Screen.Settings(settings())),
             view(Screen.ConfirmReset(ConfirmResetScreen("Hapus semua data IKD di HP ini?", button("Hapus", AppEvent.ConfirmReset), button("Batal", AppEvent.Back)))),
@@ -153,11 +157,8 @@ class ScreensTest {
             MemberRow(listOf("Siti Contoh", "Kepala keluarga"), "Siti Contoh, kepala keluarga."),
             MemberRow(listOf("Budi Contoh", "Anak"), "Budi Contoh, anak."),
         )),
-        qrHeading = "Tunjukkan ke petugas",
-        showQr = listOf(
-            button("KK lengkap", AppEvent.ShowQr(DocumentProfile.FAMILY_CARD)),
-            button("KK ringkas", AppEvent.ShowQr(DocumentProfile.FAMILY_CARD_BASIC)),
-        ),
+        showAtDesk = button("Tunjukkan ke petugas", AppEvent.ShowAtDesk),
+        showAtDeskHint = "Loket menampilkan QR permintaan dulu.",
     )
 
     private fun matrixOf(text: String): QrMatrix {
@@ -167,10 +168,32 @@ class ScreensTest {
         return QrMatrix(matrix.width.toUInt(), modules)
     }
 
-    private fun qr(matrix: QrMatrix?) = QrScreen(
-        profile = DocumentProfile.KTP_BASIC, profileLabel = "KTP dasar", desk = "Untuk: LOKET 3", matrix = matrix,
-        countdown = "Berganti dalam 12 detik", frameNumber = 1u, accessibilityLabel = "Kode QR KTP dasar untuk LOKET 3",
-        hint = "Dekatkan ke pemindai petugas.",
+    private fun deskScan() = DeskScanScreen(
+        kind = DocumentKind.KTP,
+        instructions = "Minta petugas menampilkan QR permintaan loket, lalu pindai.",
+        scan = button("Pindai QR loket", AppEvent.OpenScanner),
+        input = TextInput(
+            label = "Teks QR loket", placeholder = "Tempel teks QR di sini", value = "", keyboard = Keyboard.TEXT,
+            maxLength = 1024u, error = null, accessibilityLabel = "Teks QR loket",
+        ),
+        next = button("Lanjut", AppEvent.Submit, enabled = false),
+    )
+
+    private fun consent(warning: String? = null) = ConsentScreen(
+        kind = DocumentKind.KTP, profile = DocumentProfile.KTP_BASIC,
+        question = "BANK CONTOH meminta KTP (NIK, nama, tanggal lahir)", whoHeading = "Yang meminta",
+        institution = "BANK CONTOH", desk = "LOKET 1 · Keuangan", expires = "Permintaan berlaku 2 menit lagi",
+        printedCardNote = null, warning = warning, fieldsHeading = "Data yang akan dibagikan",
+        fields = listOf(FieldLine("NIK", "3174015708900001"), FieldLine("Nama", "SITI CONTOH RAHAYU")),
+        share = button("Bagikan", AppEvent.Share, enabled = warning == null),
+        decline = button("Tolak", AppEvent.Decline),
+    )
+
+    private fun answer(matrix: QrMatrix?) = AnswerScreen(
+        kind = DocumentKind.KTP, profile = DocumentProfile.KTP_BASIC, profileLabel = "KTP dasar",
+        desk = "Untuk: BANK CONTOH, LOKET 1", matrix = matrix, countdown = "QR berlaku 2 menit lagi",
+        accessibilityLabel = "Kode QR jawaban, KTP dasar, untuk BANK CONTOH, LOKET 1",
+        hint = "Tunjukkan ke petugas loket ini.", done = button("Selesai", AppEvent.Back),
     )
 
     private fun settings() = SettingsScreen(
@@ -266,25 +289,56 @@ class ScreensTest {
     }
 
     @Test
-    fun `the KK is drawn as a table whose rows are read as one sentence, and each profile has its QR button`() {
+    fun `the KK is drawn as a table whose rows are read as one sentence, and show at a desk sends its event`() {
         val root = draw(view(Screen.Document(document())))
         for (text in listOf("Siti Contoh", "Nomor KK", "3174010101900001", "Anggota keluarga", "Nama", "Hubungan", "Budi Contoh", "Anak")) {
             assertTrue("$text is shown", texts(root).contains(text))
         }
         assertEquals("Budi Contoh, anak.", root.byTag<View>("member_1").contentDescription)
-        root.click("qr_FAMILY_CARD_BASIC")
-        assertEquals(listOf<AppEvent>(AppEvent.ShowQr(DocumentProfile.FAMILY_CARD_BASIC)), sent)
+        assertEquals("Loket menampilkan QR permintaan dulu.", root.textOf("show_at_desk_hint"))
+        root.click("show_at_desk")
+        assertEquals(listOf<AppEvent>(AppEvent.ShowAtDesk), sent)
     }
 
     @Test
-    fun `the QR matrix is drawn so that an independent reader decodes it, with its label, desk and countdown`() {
-        val root = draw(view(Screen.Qr(qr(matrixOf("IKD-FRAME-1")))))
+    fun `the desk scan screen opens the scanner, sends pasted text whole, and next waits for text`() {
+        val root = draw(view(Screen.DeskScan(deskScan())))
+        assertEquals("Minta petugas menampilkan QR permintaan loket, lalu pindai.", root.textOf("instructions"))
+        assertTrue(!root.byTag<View>("submit").isEnabled)
+        root.click("open_scanner")
+        root.byTag<android.widget.EditText>("input").setText("6BFOXN")
+        assertEquals(listOf(AppEvent.OpenScanner, AppEvent.TextChanged("6BFOXN")), sent)
+    }
+
+    @Test
+    fun `the consent screen names who asks and each field, and sends share or decline`() {
+        val root = draw(view(Screen.Consent(consent())))
+        assertEquals("BANK CONTOH meminta KTP (NIK, nama, tanggal lahir)", root.textOf("consent_question"))
+        assertEquals("BANK CONTOH", root.textOf("consent_institution"))
+        assertEquals("LOKET 1 · Keuangan", root.textOf("consent_desk"))
+        assertEquals("Permintaan berlaku 2 menit lagi", root.textOf("consent_expires"))
+        assertEquals("3174015708900001", root.textOf("consent_field_0"))
+        assertEquals("SITI CONTOH RAHAYU", root.textOf("consent_field_1"))
+        assertTrue(texts(root).containsAll(listOf("NIK", "Nama", "Data yang akan dibagikan", "Yang meminta")))
+        root.click("share")
+        root.click("decline")
+        assertEquals(listOf(AppEvent.Share, AppEvent.Decline), sent)
+        val greedy = draw(view(Screen.Consent(consent(warning = "Loket ini meminta KTP lengkap. Jangan bagikan."))))
+        assertEquals("Loket ini meminta KTP lengkap. Jangan bagikan.", greedy.textOf("consent_warning"))
+        assertTrue("share is off", !greedy.byTag<View>("share").isEnabled)
+    }
+
+    @Test
+    fun `the answer QR is drawn so that an independent reader decodes it, with its label, desk and countdown`() {
+        val root = draw(view(Screen.Answer(answer(matrixOf("IKD-ANSWER-1")))))
         val image = root.byTag<ImageView>("qr")
-        assertEquals("Kode QR KTP dasar untuk LOKET 3", image.contentDescription)
-        assertEquals("IKD-FRAME-1", decode(image))
-        assertEquals("Untuk: LOKET 3", root.textOf("qr_desk"))
-        assertEquals("Berganti dalam 12 detik", root.textOf("qr_countdown"))
-        val hidden = draw(view(Screen.Qr(qr(null))))
+        assertEquals("Kode QR jawaban, KTP dasar, untuk BANK CONTOH, LOKET 1", image.contentDescription)
+        assertEquals("IKD-ANSWER-1", decode(image))
+        assertEquals("Untuk: BANK CONTOH, LOKET 1", root.textOf("answer_desk"))
+        assertEquals("QR berlaku 2 menit lagi", root.textOf("answer_countdown"))
+        root.click("done")
+        assertEquals(listOf<AppEvent>(AppEvent.Back), sent)
+        val hidden = draw(view(Screen.Answer(answer(null))))
         assertTrue("no matrix, no image", allViews(hidden).none { it is ImageView })
     }
 
@@ -306,10 +360,10 @@ class ScreensTest {
     @Test
     fun `reset, reactivation and failure screens show their text and send their buttons' events`() {
         val screens = everyScreen()
-        val reset = draw(screens[9])
+        val reset = draw(screens.first { it.screen is Screen.ConfirmReset })
         reset.click("confirm_reset")
-        draw(screens[10]).click("activate_again")
-        val failed = draw(screens[11])
+        draw(screens.first { it.screen is Screen.Reactivation }).click("activate_again")
+        val failed = draw(screens.first { it.screen is Screen.Failed })
         assertEquals("Perbarui aplikasi IKD.", failed.textOf("text"))
         failed.click("retry")
         assertEquals(listOf(AppEvent.ConfirmReset, AppEvent.ActivateAgain, AppEvent.Retry), sent)
@@ -457,5 +511,18 @@ class ScreensTest {
         }
 
         fun decode(image: ImageView): String = String(decodeBytes(image))
+
+        /** Reads the QR in a PNG file with ZXing; returns its bytes. */
+        fun decodePng(file: java.io.File): ByteArray {
+            val image = javax.imageio.ImageIO.read(file)
+            val pixels = image.getRGB(0, 0, image.width, image.height, null, 0, image.width)
+            val result = QRCodeReader().decode(
+                BinaryBitmap(HybridBinarizer(RGBLuminanceSource(image.width, image.height, pixels))),
+                mapOf(DecodeHintType.PURE_BARCODE to true, DecodeHintType.POSSIBLE_FORMATS to listOf(BarcodeFormat.QR_CODE)),
+            )
+            @Suppress("UNCHECKED_CAST")
+            val segments = result.resultMetadata?.get(com.google.zxing.ResultMetadataType.BYTE_SEGMENTS) as List<ByteArray>
+            return segments.fold(ByteArray(0)) { all, part -> all + part }
+        }
     }
 }

@@ -129,7 +129,28 @@ object Issuer {
         return Pair(qr, code)
     }
 
-    /** What a service desk says about a payload: `ikd verify`, the real verifier. */
+    private fun ikd(vararg args: String): String {
+        val process = ProcessBuilder(env("IKD_BIN"), *args, "--home", env("IKD_DESK_HOME"))
+            .redirectErrorStream(true).start()
+        val output = process.inputStream.bufferedReader().readText()
+        check(process.waitFor() == 0) { "ikd ${args.joinToString(" ")}: $output" }
+        return output
+    }
+
+    /**
+     * A bank's desk as `ikd desk` makes one: its own key, a certificate from the issuer's verifier
+     * authority for KTP basic and proof of age, and its printed card asking for KTP basic. Returns
+     * the card's bytes, read from the card's picture with ZXing.
+     */
+    fun deskCard(): ByteArray {
+        ikd("desk", "init")
+        ikd("desk", "certify", "--institution", "BANK CONTOH", "--desk", "LOKET 1", "--sector", "finance",
+            "--allow", "ktp-basic", "--allow", "age17")
+        ikd("desk", "card", "--doc", "ktp-basic")
+        return ScreensTest.decodePng(File(env("IKD_DESK_HOME"), "desk/request.png"))
+    }
+
+    /** What the desk says about an answer it scanned: `ikd verify`, the real verifier, in a new process. */
     fun deskAccepts(payload: ByteArray): Boolean {
         val hex = payload.joinToString("") { "%02x".format(it) }
         val process = ProcessBuilder(env("IKD_BIN"), "verify", "--payload-hex", hex, "--home", env("IKD_DESK_HOME"))

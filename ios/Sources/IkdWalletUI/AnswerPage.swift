@@ -1,12 +1,12 @@
-// The rotating QR code: drawn from the view's module matrix (absent while hidden), the
-// countdown, the desk, the profile it shows. The frames change at the flow's ticks.
+// The answer QR for the one desk that asked: drawn from the view's module matrix (absent while
+// hidden), whom it is for, the countdown to its expiry, and "done".
 #if canImport(SwiftUI) && canImport(UIKit)
 import IkdWalletKit
 import SwiftUI
 
-struct QrPage: View {
+struct AnswerPage: View {
     @ObservedObject var store: WalletStore
-    let screen: QrScreen
+    let screen: AnswerScreen
 
     var body: some View {
         ScrollView {
@@ -18,11 +18,11 @@ struct QrPage: View {
                         .background(Color.white)
                         .accessibilityElement()
                         .accessibilityLabel(screen.accessibilityLabel)
-                        .id(screen.frameNumber)
                 }
+                Text(screen.desk).font(.headline)
                 Text(screen.countdown).font(.headline).monospacedDigit().accessibilityHidden(true)
-                Text(screen.desk).font(.footnote).foregroundStyle(.secondary)
                 Text(screen.hint).font(.footnote).multilineTextAlignment(.center)
+                ActionButtonView(store: store, button: screen.done).buttonStyle(.bordered)
             }
             .padding()
         }

@@ -1,54 +1,30 @@
-//! The service's database: enrollments, challenges, device bindings and revocations (SQLite).
+//! The SQLite store: `<data_dir>/issuer.sqlite3`, the default for one issuer process.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::accounts::Role;
+use crate::registry::{Citizen, LineError, LineProblem};
 use crate::schema::{self, MigrationError};
+use crate::store::{
+    Account, AccountSummary, AuditEntry, BindOutcome, Enrollment, ImportOutcome, Store, StoreError,
+};
 
-/// One enrollment as stored.
-#[derive(Debug, Clone)]
-pub struct Enrollment {
-    /// The NIK the officer enrolled.
-    pub nik: String,
-    /// HMAC of the activation code.
-    pub code_hash: [u8; 32],
-    /// Expiry of the code (unix seconds).
-    pub expires_at: i64,
-    /// When it was used, if it was.
-    pub used_at: Option<i64>,
-    /// Wrong codes tried against it.
-    pub failures: u32,
-}
-
-/// What [`Store::bind`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BindOutcome {
-    /// The device is bound; `replaced` is the device key it replaced (now revoked).
-    Bound {
-        /// The citizen's previous device, revoked in the same transaction.
-        replaced: Option<[u8; 32]>,
-    },
-    /// The enrollment was used, expired or locked meanwhile (another activation won): nothing
-    /// was written.
-    EnrollmentSpent,
-}
-
-/// The database.
-pub struct Store {
+/// The SQLite database in the data folder (the default, embedded store).
+pub struct SqliteStore {
     conn: Connection,
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens (or creates) `<data_dir>/issuer.sqlite3` and brings its schema up to date.
-    pub fn open(data_dir: &Path) -> Result<Store, MigrationError> {
+    pub fn open(data_dir: &Path) -> Result<SqliteStore, MigrationError> {
         let mut conn = Connection::open(data_dir.join("issuer.sqlite3"))?;
         // Outside the migrations: journal mode cannot change inside a transaction.
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(SqliteStore { conn })
     }
 
     /// Records a new enrollment.
@@ -192,6 +168,40 @@ impl Store {
             params![challenge, device_key, now],
         )?;
         Ok(changed == 1)
+    }
+
+    /// Records a failure of `kind` (`activation`, `login`) by `client`; failures of that kind
+    /// from before `window_start` are deleted first, so the table holds one window.
+    pub fn add_client_failure(
+        &self,
+        kind: &str,
+        client: &str,
+        now: i64,
+        window_start: i64,
+    ) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "DELETE FROM client_failures WHERE kind = ?1 AND at < ?2",
+            params![kind, window_start],
+        )?;
+        self.conn.execute(
+            "INSERT INTO client_failures (kind, client, at) VALUES (?1, ?2, ?3)",
+            params![kind, client, now],
+        )?;
+        Ok(())
+    }
+
+    /// Failures of `kind` by `client` since `window_start`.
+    pub fn client_failures(
+        &self,
+        kind: &str,
+        client: &str,
+        window_start: i64,
+    ) -> rusqlite::Result<u32> {
+        self.conn.query_row(
+            "SELECT count(*) FROM client_failures WHERE kind = ?1 AND client = ?2 AND at >= ?3",
+            params![kind, client, window_start],
+            |r| r.get(0),
+        )
     }
 
     /// Rows in the challenge tables (activation, refresh): what an unauthenticated caller can
@@ -383,33 +393,7 @@ impl Store {
     }
 }
 
-/// One account as stored.
-#[derive(Debug, Clone)]
-pub struct Account {
-    /// salt || Argon2id hash.
-    pub password_hash: Vec<u8>,
-    /// `officer` or `admin`.
-    pub role: Role,
-    /// Failed logins since the last success or lock.
-    pub failures: u32,
-    /// Logins refused until then (unix seconds).
-    pub locked_until: i64,
-}
-
-/// One line of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    /// When (unix seconds).
-    pub at: i64,
-    /// Who: an account name.
-    pub actor: String,
-    /// What, e.g. `enroll`, `revoke`, `login`, `login_failed`.
-    pub action: String,
-    /// Whose record: the keyed hash of the NIK, if the action concerned a citizen.
-    pub subject: Option<[u8; 32]>,
-}
-
-impl Store {
+impl SqliteStore {
     /// Creates an account; false if the name is taken.
     pub fn add_account(
         &self,
@@ -424,6 +408,23 @@ impl Store {
             params![username, password_hash, role.as_str(), now],
         )?;
         Ok(added == 1)
+    }
+
+    /// Every account, by name: name, role, created, locked until.
+    pub fn account_list(&self) -> rusqlite::Result<Vec<AccountSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT username, role, created_at, locked_until FROM accounts ORDER BY username",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let role: String = r.get(1)?;
+            Ok(AccountSummary {
+                username: r.get(0)?,
+                role: Role::parse(&role).unwrap_or(Role::Officer),
+                created_at: r.get(2)?,
+                locked_until: r.get(3)?,
+            })
+        })?;
+        rows.collect()
     }
 
     /// The account `username`.
@@ -486,6 +487,15 @@ impl Store {
         Ok(())
     }
 
+    /// Ends the session with this token hash.
+    pub fn end_session(&self, token_hash: &[u8; 32]) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "DELETE FROM sessions WHERE token_hash = ?1",
+            params![token_hash],
+        )?;
+        Ok(())
+    }
+
     /// The account and role behind an unexpired session token hash.
     pub fn session(
         &self,
@@ -542,6 +552,92 @@ impl Store {
     }
 }
 
+impl SqliteStore {
+    /// Adds or updates every citizen of one registry extract, all or nothing: if any line is
+    /// bad, or a NIK is on two lines, the transaction is rolled back and the bad lines (at most
+    /// `max_errors`) are returned. Lines are checked to the end so that one run lists them all.
+    pub fn import_citizens(
+        &mut self,
+        lines: impl Iterator<Item = (usize, Result<Citizen, LineProblem>)>,
+        now: i64,
+        max_errors: usize,
+    ) -> rusqlite::Result<ImportOutcome> {
+        let import_id: [u8; 16] = super::new_import_id();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut errors = Vec::new();
+        let mut imported = 0usize;
+        {
+            let mut upsert = tx.prepare(
+                "INSERT INTO citizens (nik, record, imported_at, import_id, line)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(nik) DO UPDATE SET record = excluded.record,
+                     imported_at = excluded.imported_at, import_id = excluded.import_id,
+                     line = excluded.line
+                 WHERE citizens.import_id <> excluded.import_id",
+            )?;
+            let mut first_line =
+                tx.prepare("SELECT line FROM citizens WHERE nik = ?1 AND import_id = ?2")?;
+            for (line, parsed) in lines {
+                let problem = match parsed {
+                    Err(problem) => Some(problem),
+                    Ok(citizen) => {
+                        let nik = citizen.ktp.nik.expose();
+                        let changed = upsert.execute(params![
+                            nik,
+                            citizen.to_json(),
+                            now,
+                            import_id,
+                            line as i64
+                        ])?;
+                        if changed == 1 {
+                            imported += 1;
+                            None
+                        } else {
+                            let first: i64 =
+                                first_line.query_row(params![nik, import_id], |r| r.get(0))?;
+                            Some(LineProblem::Duplicate {
+                                first_line: first as usize,
+                            })
+                        }
+                    }
+                };
+                if let Some(problem) = problem {
+                    errors.push(LineError { line, problem });
+                    if errors.len() >= max_errors.max(1) {
+                        // Enough to fix for one run; nothing is written anyway.
+                        break;
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            tx.rollback()?;
+            return Ok(ImportOutcome::Refused(errors));
+        }
+        tx.commit()?;
+        Ok(ImportOutcome::Imported(imported))
+    }
+
+    /// The registry line of `nik`, if the registry holds it.
+    pub fn citizen(&self, nik: &str) -> rusqlite::Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT record FROM citizens WHERE nik = ?1",
+                params![nik],
+                |r| r.get(0),
+            )
+            .optional()
+    }
+
+    /// Citizens in the registry.
+    pub fn citizen_count(&self) -> rusqlite::Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM citizens", [], |r| r.get(0))
+    }
+}
+
 /// Moves the device bound to `nik` onto the revocation list (with the day its credentials
 /// expire) and raises the list's sequence if it was not there yet.
 fn revoke_bound_device(
@@ -569,193 +665,270 @@ fn bump(tx: &rusqlite::Transaction<'_>, name: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const NIK: &str = "3174015708900001";
-
-    fn store_with_enrollment() -> (Store, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        store
-            .add_enrollment("enr-1", NIK, &[0; 32], 0, 100)
-            .unwrap();
-        (store, dir)
+impl Store for SqliteStore {
+    fn add_enrollment(
+        &mut self,
+        id: &str,
+        nik: &str,
+        code_hash: &[u8; 32],
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        Ok(SqliteStore::add_enrollment(
+            self, id, nik, code_hash, now, expires_at,
+        )?)
     }
 
-    #[test]
-    fn of_two_activations_on_one_enrollment_only_the_first_binds() {
-        let (mut store, _dir) = store_with_enrollment();
-        assert_eq!(
-            store.bind("enr-1", NIK, &[1; 32], 10, 5).unwrap(),
-            BindOutcome::Bound { replaced: None }
-        );
-        // The second activation passed its checks before the first one bound; it must not bind.
-        assert_eq!(
-            store.bind("enr-1", NIK, &[2; 32], 11, 5).unwrap(),
-            BindOutcome::EnrollmentSpent
-        );
-        assert_eq!(store.nik_of_device(&[1; 32]).unwrap().as_deref(), Some(NIK));
-        assert_eq!(store.nik_of_device(&[2; 32]).unwrap(), None);
-        assert!(!store.is_revoked(&[1; 32]).unwrap());
+    fn enrollment(&mut self, id: &str) -> Result<Option<Enrollment>, StoreError> {
+        Ok(SqliteStore::enrollment(self, id)?)
     }
 
-    #[test]
-    fn an_expired_locked_or_foreign_enrollment_does_not_bind() {
-        let (mut store, _dir) = store_with_enrollment();
-        assert_eq!(
-            store.bind("enr-1", NIK, &[1; 32], 101, 5).unwrap(),
-            BindOutcome::EnrollmentSpent
-        );
-        assert_eq!(
-            store
-                .bind("enr-1", "3174015708900002", &[1; 32], 10, 5)
-                .unwrap(),
-            BindOutcome::EnrollmentSpent
-        );
-        for _ in 0..5 {
-            store.add_failure("enr-1").unwrap();
-        }
-        assert_eq!(
-            store.bind("enr-1", NIK, &[1; 32], 10, 5).unwrap(),
-            BindOutcome::EnrollmentSpent
-        );
+    fn add_failure(&mut self, id: &str) -> Result<(), StoreError> {
+        Ok(SqliteStore::add_failure(self, id)?)
     }
 
-    #[test]
-    fn a_new_phone_revokes_the_old_one_in_the_same_step() {
-        let (mut store, _dir) = store_with_enrollment();
-        store.bind("enr-1", NIK, &[1; 32], 10, 5).unwrap();
-        store
-            .add_enrollment("enr-2", NIK, &[0; 32], 20, 200)
-            .unwrap();
-        assert_eq!(
-            store.bind("enr-2", NIK, &[2; 32], 30, 5).unwrap(),
-            BindOutcome::Bound {
-                replaced: Some([1; 32])
-            }
-        );
-        assert!(store.is_revoked(&[1; 32]).unwrap());
+    fn add_challenge(
+        &mut self,
+        challenge: &[u8; 32],
+        enrollment_id: &str,
+        now: i64,
+        expires_at: i64,
+        max_live: u32,
+    ) -> Result<bool, StoreError> {
+        Ok(SqliteStore::add_challenge(
+            self,
+            challenge,
+            enrollment_id,
+            now,
+            expires_at,
+            max_live,
+        )?)
     }
 
-    #[test]
-    fn challenges_are_capped_per_owner_and_expired_ones_are_deleted() {
-        let (mut store, _dir) = store_with_enrollment();
-        for i in 0..3u8 {
-            assert!(store.add_challenge(&[i; 32], "enr-1", 0, 300, 3).unwrap());
-        }
-        assert!(!store.add_challenge(&[9; 32], "enr-1", 0, 300, 3).unwrap());
-        assert!(store.take_challenge(&[0; 32], "enr-1", 1).unwrap());
-        assert!(!store.take_challenge(&[0; 32], "enr-1", 1).unwrap());
-        assert_eq!(store.challenge_rows().unwrap(), (2, 0));
-        // After they expire, the next request clears them out.
-        assert!(store.add_challenge(&[5; 32], "enr-1", 301, 601, 3).unwrap());
-        assert_eq!(store.challenge_rows().unwrap(), (1, 0));
-        assert!(!store.take_challenge(&[1; 32], "enr-1", 301).unwrap());
-        assert!(!store.take_challenge(&[5; 32], "enr-other", 302).unwrap());
+    fn take_challenge(
+        &mut self,
+        challenge: &[u8; 32],
+        enrollment_id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(SqliteStore::take_challenge(
+            self,
+            challenge,
+            enrollment_id,
+            now,
+        )?)
     }
 
-    #[test]
-    fn refresh_challenges_are_single_use_per_device_and_purged() {
-        let (mut store, _dir) = store_with_enrollment();
-        assert!(
-            store
-                .add_refresh_challenge(&[1; 32], &[7; 32], 0, 300, 2)
-                .unwrap()
-        );
-        assert!(
-            store
-                .add_refresh_challenge(&[2; 32], &[7; 32], 0, 300, 2)
-                .unwrap()
-        );
-        assert!(
-            !store
-                .add_refresh_challenge(&[3; 32], &[7; 32], 0, 300, 2)
-                .unwrap()
-        );
-        assert!(!store.take_refresh_challenge(&[1; 32], &[8; 32], 1).unwrap());
-        assert!(store.take_refresh_challenge(&[1; 32], &[7; 32], 1).unwrap());
-        assert!(!store.take_refresh_challenge(&[1; 32], &[7; 32], 1).unwrap());
-        assert!(
-            store
-                .add_refresh_challenge(&[4; 32], &[8; 32], 301, 601, 2)
-                .unwrap()
-        );
-        assert_eq!(store.challenge_rows().unwrap(), (0, 1));
+    fn add_refresh_challenge(
+        &mut self,
+        challenge: &[u8; 32],
+        device_key: &[u8; 32],
+        now: i64,
+        expires_at: i64,
+        max_live: u32,
+    ) -> Result<bool, StoreError> {
+        Ok(SqliteStore::add_refresh_challenge(
+            self, challenge, device_key, now, expires_at, max_live,
+        )?)
     }
 
-    #[test]
-    fn the_revocation_sequence_rises_on_every_revocation_and_prune_and_never_falls() {
-        let (mut store, _dir) = store_with_enrollment();
-        let day = |unix: i64| (unix / 86400) as i32;
-        let (start, empty) = store.revocation_snapshot(day(0), 2, 365).unwrap();
-        assert!(empty.is_empty());
-        store.bind("enr-1", NIK, &[1; 32], 10, 5).unwrap();
-        store.record_issued(&[1; 32], 100).unwrap();
-        store.record_issued(&[1; 32], 90).unwrap(); // an older issue does not shorten it
-        assert!(store.revoke_nik(NIK, 20).unwrap());
-        let (after_revoke, devices) = store.revocation_snapshot(50, 2, 365).unwrap();
-        assert_eq!(devices, vec![[1; 32]]);
-        assert!(after_revoke > start);
-        // Still listed up to two days after its last credential expired...
-        let (same, devices) = store.revocation_snapshot(102, 2, 365).unwrap();
-        assert_eq!((same, devices.len()), (after_revoke, 1));
-        // ...then pruned, and the shorter list has a higher sequence.
-        let (after_prune, devices) = store.revocation_snapshot(103, 2, 365).unwrap();
-        assert!(devices.is_empty());
-        assert!(after_prune > after_revoke);
-        assert_eq!(
-            store.revocation_snapshot(104, 2, 365).unwrap().0,
-            after_prune
-        );
+    fn take_refresh_challenge(
+        &mut self,
+        challenge: &[u8; 32],
+        device_key: &[u8; 32],
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(SqliteStore::take_refresh_challenge(
+            self, challenge, device_key, now,
+        )?)
     }
 
-    #[test]
-    fn the_trust_sequence_rises_only_when_the_content_changes() {
-        let (mut store, _dir) = store_with_enrollment();
-        let first = store.trust_sequence(&[1; 32]).unwrap();
-        assert_eq!(store.trust_sequence(&[1; 32]).unwrap(), first);
-        assert_eq!(store.trust_sequence(&[2; 32]).unwrap(), first + 1);
-        assert_eq!(store.trust_sequence(&[2; 32]).unwrap(), first + 1);
-        assert_eq!(store.trust_anchor_day(100).unwrap(), 100);
-        assert_eq!(store.trust_anchor_day(200).unwrap(), 100);
+    fn add_client_failure(
+        &mut self,
+        kind: &str,
+        client: &str,
+        now: i64,
+        window_start: i64,
+    ) -> Result<(), StoreError> {
+        Ok(SqliteStore::add_client_failure(
+            self,
+            kind,
+            client,
+            now,
+            window_start,
+        )?)
     }
 
-    #[test]
-    fn the_audit_log_cannot_be_edited_or_deleted() {
-        let (store, _dir) = store_with_enrollment();
-        store.audit(1, "budi", "enroll", Some(&[4; 32])).unwrap();
-        store.audit(2, "ani", "revoke", None).unwrap();
-        assert!(
-            store
-                .conn
-                .execute("UPDATE audit SET actor = 'x'", [])
-                .is_err()
-        );
-        assert!(store.conn.execute("DELETE FROM audit", []).is_err());
-        let all = store.audit_entries(None, 10).unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[0].actor, "ani");
-        let about = store.audit_entries(Some(&[4; 32]), 10).unwrap();
-        assert_eq!(about.len(), 1);
-        assert_eq!(about[0].action, "enroll");
+    fn client_failures(
+        &mut self,
+        kind: &str,
+        client: &str,
+        window_start: i64,
+    ) -> Result<u32, StoreError> {
+        Ok(SqliteStore::client_failures(
+            self,
+            kind,
+            client,
+            window_start,
+        )?)
     }
 
-    #[test]
-    fn failed_logins_lock_the_account_for_a_while() {
-        let (store, _dir) = store_with_enrollment();
-        assert!(
-            store
-                .add_account("budi", b"hash", Role::Officer, 0)
-                .unwrap()
-        );
-        assert!(!store.add_account("budi", b"other", Role::Admin, 0).unwrap());
-        for _ in 0..4 {
-            store.login_failed("budi", 10, 5, 900).unwrap();
-        }
-        assert_eq!(store.account("budi").unwrap().unwrap().locked_until, 0);
-        store.login_failed("budi", 10, 5, 900).unwrap();
-        assert_eq!(store.account("budi").unwrap().unwrap().locked_until, 910);
+    fn challenge_rows(&mut self) -> Result<(u64, u64), StoreError> {
+        Ok(SqliteStore::challenge_rows(self)?)
+    }
+
+    fn bind(
+        &mut self,
+        enrollment_id: &str,
+        nik: &str,
+        device_key: &[u8; 32],
+        now: i64,
+        max_failures: u32,
+    ) -> Result<BindOutcome, StoreError> {
+        Ok(SqliteStore::bind(
+            self,
+            enrollment_id,
+            nik,
+            device_key,
+            now,
+            max_failures,
+        )?)
+    }
+
+    fn nik_of_device(&mut self, device_key: &[u8; 32]) -> Result<Option<String>, StoreError> {
+        Ok(SqliteStore::nik_of_device(self, device_key)?)
+    }
+
+    fn revoke_nik(&mut self, nik: &str, now: i64) -> Result<bool, StoreError> {
+        Ok(SqliteStore::revoke_nik(self, nik, now)?)
+    }
+
+    fn record_issued(&mut self, device_key: &[u8; 32], until_day: i32) -> Result<(), StoreError> {
+        Ok(SqliteStore::record_issued(self, device_key, until_day)?)
+    }
+
+    fn revocation_snapshot(
+        &mut self,
+        today: i32,
+        keep_days: i32,
+        fallback_validity_days: i32,
+    ) -> Result<(u64, Vec<[u8; 32]>), StoreError> {
+        Ok(SqliteStore::revocation_snapshot(
+            self,
+            today,
+            keep_days,
+            fallback_validity_days,
+        )?)
+    }
+
+    fn trust_anchor_day(&mut self, today: i32) -> Result<i32, StoreError> {
+        Ok(SqliteStore::trust_anchor_day(self, today)?)
+    }
+
+    fn trust_sequence(&mut self, content_hash: &[u8; 32]) -> Result<u64, StoreError> {
+        Ok(SqliteStore::trust_sequence(self, content_hash)?)
+    }
+
+    fn is_revoked(&mut self, device_key: &[u8; 32]) -> Result<bool, StoreError> {
+        Ok(SqliteStore::is_revoked(self, device_key)?)
+    }
+
+    fn add_account(
+        &mut self,
+        username: &str,
+        password_hash: &[u8],
+        role: Role,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(SqliteStore::add_account(
+            self,
+            username,
+            password_hash,
+            role,
+            now,
+        )?)
+    }
+
+    fn account(&mut self, username: &str) -> Result<Option<Account>, StoreError> {
+        Ok(SqliteStore::account(self, username)?)
+    }
+
+    fn login_failed(
+        &mut self,
+        username: &str,
+        now: i64,
+        max_failures: u32,
+        lock_seconds: i64,
+    ) -> Result<(), StoreError> {
+        Ok(SqliteStore::login_failed(
+            self,
+            username,
+            now,
+            max_failures,
+            lock_seconds,
+        )?)
+    }
+
+    fn start_session(
+        &mut self,
+        username: &str,
+        token_hash: &[u8; 32],
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        Ok(SqliteStore::start_session(
+            self, username, token_hash, now, expires_at,
+        )?)
+    }
+
+    fn account_list(&mut self) -> Result<Vec<AccountSummary>, StoreError> {
+        Ok(SqliteStore::account_list(self)?)
+    }
+
+    fn end_session(&mut self, token_hash: &[u8; 32]) -> Result<(), StoreError> {
+        Ok(SqliteStore::end_session(self, token_hash)?)
+    }
+
+    fn session(
+        &mut self,
+        token_hash: &[u8; 32],
+        now: i64,
+    ) -> Result<Option<(String, Role)>, StoreError> {
+        Ok(SqliteStore::session(self, token_hash, now)?)
+    }
+
+    fn audit(
+        &mut self,
+        at: i64,
+        actor: &str,
+        action: &str,
+        subject: Option<&[u8; 32]>,
+    ) -> Result<(), StoreError> {
+        Ok(SqliteStore::audit(self, at, actor, action, subject)?)
+    }
+
+    fn audit_entries(
+        &mut self,
+        subject: Option<&[u8; 32]>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        Ok(SqliteStore::audit_entries(self, subject, limit)?)
+    }
+
+    fn import_citizens(
+        &mut self,
+        lines: &mut dyn Iterator<Item = (usize, Result<Citizen, LineProblem>)>,
+        now: i64,
+        max_errors: usize,
+    ) -> Result<ImportOutcome, StoreError> {
+        Ok(SqliteStore::import_citizens(self, lines, now, max_errors)?)
+    }
+
+    fn citizen(&mut self, nik: &str) -> Result<Option<String>, StoreError> {
+        Ok(SqliteStore::citizen(self, nik)?)
+    }
+
+    fn citizen_count(&mut self) -> Result<u64, StoreError> {
+        Ok(SqliteStore::citizen_count(self)?)
     }
 }

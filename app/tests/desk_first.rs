@@ -1,0 +1,438 @@
+//! The desk asks first, through the app flow: from a document, "show at a desk" reads the desk's
+//! request (camera or pasted text), the consent screen names who asks and exactly what would be
+//! shared, and the answer QR is for that desk only. Against the real issuer on loopback, a real
+//! `ikd_verifier` desk certified by the issuer's verifier authority, and the real core.
+
+#![allow(clippy::unwrap_used, clippy::panic)] // test code: a failed unwrap is a failed test
+
+mod common;
+
+use base64::Engine;
+use common::*;
+use ed25519_dalek::SigningKey;
+use ikd_app::{AppEvent, AppView, BannerTone, ConsentScreen, DocumentKind, DocumentScreen, Screen};
+use ikd_core::{Clock, Language};
+use ikd_protocol::base45;
+use ikd_protocol::desk::certificate::{
+    AuthorityKeyId, CertificateBody, DeskCertificate, ProfileSet, Sector,
+};
+use ikd_protocol::desk::request::{DeskCard, DeskRequest};
+use ikd_protocol::desk::revocation::DeskRevocationList;
+use ikd_protocol::desk::rules::utc_day;
+use ikd_protocol::issuer_api::ListResponse;
+use ikd_protocol::profile::DocType;
+use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
+use ikd_verifier::{Desk, SqliteReplayStore, VerifyError};
+use x25519_dalek::{PublicKey, StaticSecret};
+
+const DESK_SECRET: [u8; 32] = [0xD5; 32];
+
+fn fetch_list(office: &Office, path: &str) -> SignedList {
+    let response: ListResponse =
+        reqwest::blocking::get(format!("{}{path}", office.issuer.base_url()))
+            .unwrap()
+            .json()
+            .unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(response.list.trim_end_matches('='))
+        .unwrap();
+    SignedList::decode(&bytes).unwrap()
+}
+
+/// A certificate from the issuer's own verifier authority (the one its trust list names).
+fn certificate(
+    office: &Office,
+    allowed: &[DocType],
+    signer: Option<&SigningKey>,
+) -> DeskCertificate {
+    let authority = ikd_issuer::routes::verifier_authority_key(office.data.path()).unwrap();
+    let today = utc_day(T0).unwrap();
+    DeskCertificate::sign(
+        CertificateBody {
+            authority: AuthorityKeyId([0; 8]),
+            institution: "BANK CONTOH".into(),
+            desk: "LOKET 1".into(),
+            sector: Sector::Finance,
+            allowed: ProfileSet::of(allowed),
+            static_key: PublicKey::from(&StaticSecret::from(DESK_SECRET)).to_bytes(),
+            valid_from: today,
+            valid_until: today + 364,
+        },
+        signer.unwrap_or(&authority),
+    )
+}
+
+/// A bank's desk, certified for the KTP basic profile and proof of age, with its replay store
+/// in `dir`.
+fn bank_desk(office: &Office, dir: &std::path::Path) -> Desk {
+    let root = ikd_issuer::routes::trust_root_public_key(office.data.path()).unwrap();
+    let root = ed25519_dalek::VerifyingKey::from_bytes(&root).unwrap();
+    let trust = TrustList::verify(&fetch_list(office, "/v1/trust-list"), &root).unwrap();
+    let revocations =
+        RevocationList::verify(&fetch_list(office, "/v1/revocation-list"), &root).unwrap();
+    Desk::new(
+        DESK_SECRET,
+        certificate(office, &[DocType::KtpBasic, DocType::AgeOver17], None),
+        trust,
+        revocations,
+        Vec::new(),
+        Box::new(SqliteReplayStore::open(&dir.join("replay.sqlite")).unwrap()),
+    )
+    .unwrap()
+}
+
+/// From home: the document, then "show at a desk".
+fn desk_scan(app: &ikd_app::App, kind: DocumentKind) -> AppView {
+    app.dispatch(AppEvent::OpenDocument { kind });
+    let view = app.dispatch(AppEvent::ShowAtDesk);
+    assert!(matches!(view.screen, Screen::DeskScan(_)), "{view:#?}");
+    view
+}
+
+/// The camera reads `request`, handed over as its bytes.
+fn scan(app: &ikd_app::App, request: &[u8]) -> AppView {
+    let view = app.dispatch(AppEvent::OpenScanner);
+    assert!(view.scanner.is_some());
+    app.dispatch(AppEvent::ScannedBytes {
+        bytes: request.to_vec(),
+    })
+}
+
+fn consent(view: &AppView) -> &ConsentScreen {
+    match &view.screen {
+        Screen::Consent(consent) => consent,
+        other => panic!("not consent: {other:#?}"),
+    }
+}
+
+fn refused_on_the_scan_screen(view: &AppView) -> String {
+    assert!(matches!(view.screen, Screen::DeskScan(_)), "{view:#?}");
+    let banner = view.banner.as_ref().unwrap();
+    assert_eq!(banner.tone, BannerTone::Error);
+    banner.text.clone()
+}
+
+#[test]
+fn a_desk_request_shows_who_asks_and_which_fields_then_the_answer_is_accepted_once() {
+    let office = office();
+    let (phone, app) = activated(&office);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = bank_desk(&office, dir.path());
+    let request = desk.new_request(DocType::KtpBasic, T0).unwrap();
+
+    let view = desk_scan(&app, DocumentKind::Ktp);
+    assert_eq!(view.title, "Pindai QR loket");
+    assert!(view.back.is_some());
+    phone.clock.advance(5);
+    let view = scan(&app, &request);
+    assert!(view.scanner.is_none());
+    let screen = consent(&view);
+    assert_eq!(view.title, "Permintaan data");
+    assert_eq!(screen.institution, "BANK CONTOH");
+    assert_eq!(screen.desk, "LOKET 1 · Keuangan");
+    assert!(
+        screen.question.starts_with("BANK CONTOH meminta"),
+        "{}",
+        screen.question
+    );
+    assert_eq!(screen.profile, DocType::KtpBasic);
+    let labels: Vec<&str> = screen.fields.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["NIK", "Nama", "Tanggal lahir"]);
+    assert!(screen.fields.iter().any(|f| f.value == NIK));
+    assert_eq!(
+        screen.expires.as_deref(),
+        Some("Permintaan berlaku 2 menit lagi"),
+        "115 s left, rounded up to whole minutes"
+    );
+    assert!(screen.warning.is_none() && screen.printed_card_note.is_none());
+    assert!(screen.share.enabled && screen.decline.enabled);
+    assert!(
+        !view.full_brightness,
+        "nothing is shown to the desk before consent"
+    );
+    assert_eq!(view.next_tick_at, Some(T0 + 6), "the expiry counts down");
+
+    let view = app.dispatch(AppEvent::Share);
+    let Screen::Answer(answer) = &view.screen else {
+        panic!("{view:#?}")
+    };
+    assert_eq!(answer.desk, "Untuk: BANK CONTOH, LOKET 1");
+    assert!(view.full_brightness && view.keep_screen_on);
+    assert_eq!(view.next_tick_at, Some(T0 + 6));
+    assert_eq!(answer.countdown, "QR berlaku 2 menit lagi");
+    let matrix = answer.matrix.clone().unwrap();
+    assert_eq!(matrix.modules.len(), (matrix.size * matrix.size) as usize);
+
+    // The desk reads the QR the app drew, from its picture.
+    let png = ikd_protocol::qr::QrMatrix {
+        version: 0,
+        size: matrix.size as usize,
+        modules: matrix.modules.clone(),
+    }
+    .to_png(6);
+    let accepted = desk.verify_answer_image(&png, T0 + 8).unwrap();
+    assert_eq!(accepted.profile, DocType::KtpBasic);
+    assert_eq!(
+        desk.verify_answer_image(&png, T0 + 9).unwrap_err(),
+        VerifyError::Replayed
+    );
+
+    let view = app.dispatch(AppEvent::Back);
+    assert!(matches!(view.screen, Screen::Document(_)), "{view:#?}");
+    assert!(!view.full_brightness && !view.keep_screen_on);
+}
+
+#[test]
+fn the_answer_hides_during_a_screen_recording_and_goes_back_to_the_document_at_its_expiry() {
+    let office = office();
+    let (phone, app) = activated(&office);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = bank_desk(&office, dir.path());
+    let request = desk.new_request(DocType::AgeOver17, T0).unwrap();
+    desk_scan(&app, DocumentKind::Ktp);
+    scan(&app, &request);
+    let view = app.dispatch(AppEvent::Share);
+    assert!(matches!(view.screen, Screen::Answer(_)));
+    let view = app.dispatch(AppEvent::ScreenCaptureChanged { captured: true });
+    let Screen::Answer(answer) = &view.screen else {
+        panic!()
+    };
+    assert!(view.hide_content && answer.matrix.is_none() && !view.full_brightness);
+    app.dispatch(AppEvent::ScreenCaptureChanged { captured: false });
+    let view = app.dispatch(AppEvent::ScreenshotTaken);
+    assert_eq!(view.banner.unwrap().tone, BannerTone::Info);
+    let mut view = app.view();
+    while matches!(view.screen, Screen::Answer(_)) {
+        phone.clock.advance(1);
+        view = app.tick();
+        assert!(phone.clock.now_unix() <= T0 + 121, "{view:#?}");
+    }
+    assert!(matches!(view.screen, Screen::Document(_)), "{view:#?}");
+    assert!(banner(&view).contains("Waktu QR jawaban habis"));
+    assert!(!view.full_brightness);
+}
+
+#[test]
+fn pasted_request_text_in_base45_reaches_the_same_consent_and_decline_shares_nothing() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = bank_desk(&office, dir.path());
+    let card = desk.card(DocType::KtpBasic, T0).unwrap();
+    desk_scan(&app, DocumentKind::Ktp);
+    let view = app.dispatch(AppEvent::TextChanged {
+        text: base45::encode(&card),
+    });
+    let Screen::DeskScan(screen) = &view.screen else {
+        panic!()
+    };
+    assert!(screen.next.enabled);
+    let view = app.dispatch(AppEvent::Submit);
+    let screen = consent(&view);
+    assert!(screen.printed_card_note.is_some() && screen.expires.is_none());
+    assert_eq!(view.next_tick_at, Some(T0 + 120), "only the idle lock");
+    let view = app.dispatch(AppEvent::Decline);
+    assert!(
+        matches!(view.screen, Screen::Document(DocumentScreen { .. })),
+        "{view:#?}"
+    );
+    assert_eq!(banner(&view), "Tidak ada data yang dibagikan.");
+    // Back on the consent screen is a decline too.
+    app.dispatch(AppEvent::ShowAtDesk);
+    app.dispatch(AppEvent::TextChanged {
+        text: base45::encode(&card),
+    });
+    app.dispatch(AppEvent::Submit);
+    let view = app.dispatch(AppEvent::Back);
+    assert!(matches!(view.screen, Screen::Document(_)));
+    assert_eq!(banner(&view), "Tidak ada data yang dibagikan.");
+}
+
+#[test]
+fn a_scanner_that_gives_a_binary_request_as_text_is_read_the_same() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = bank_desk(&office, dir.path());
+    let request = desk.new_request(DocType::KtpBasic, T0).unwrap();
+    desk_scan(&app, DocumentKind::Ktp);
+    app.dispatch(AppEvent::OpenScanner);
+    // ZXing without an ECI: each byte of a byte-mode QR as one character U+0000-U+00FF.
+    let text: String = request.iter().map(|&b| char::from(b)).collect();
+    let view = app.dispatch(AppEvent::Scanned { text });
+    assert_eq!(consent(&view).institution, "BANK CONTOH");
+}
+
+#[test]
+fn a_desk_the_trust_root_does_not_certify_is_refused_with_nothing_shared() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    let stranger = SigningKey::from_bytes(&[0x66; 32]);
+    let forged = DeskRequest::Card(DeskCard {
+        certificate: certificate(&office, &[DocType::KtpBasic], Some(&stranger)),
+        profile: DocType::KtpBasic,
+    });
+    desk_scan(&app, DocumentKind::Ktp);
+    let text = refused_on_the_scan_screen(&scan(&app, &forged.encode()));
+    assert!(text.contains("tidak terdaftar"), "{text}");
+}
+
+#[test]
+fn a_revoked_desk_is_refused() {
+    let office = office();
+    let (phone, app) = activated(&office);
+    drop(app);
+    // The authority's signed list of revoked desks, kept by the core.
+    let authority = ikd_issuer::routes::verifier_authority_key(office.data.path()).unwrap();
+    let revoked = certificate(&office, &[DocType::KtpBasic], None);
+    let list = DeskRevocationList {
+        authority: revoked.body.authority,
+        sequence: 1,
+        issued_at: T0,
+        revoked: vec![revoked.body.desk_key_id()],
+    }
+    .sign(&authority);
+    {
+        let wallet = ikd_core::Wallet::open(
+            &phone.wallet_dir,
+            std::sync::Arc::new(ikd_core::SoftwareKeystore::new(&phone.keystore_dir).unwrap()),
+            phone.clock.clone(),
+            ikd_core::WalletConfig {
+                kdf: ikd_core::KdfPolicy::Fixed(ikd_core::pin::kdf::KdfParams::MINIMUM),
+            },
+        )
+        .unwrap();
+        let session = wallet.unlock(&PIN.into()).unwrap();
+        session.store_desk_revocations(&list, T0).unwrap();
+    }
+    let app = phone.app();
+    type_pin(&app, PIN);
+    let card = DeskRequest::Card(DeskCard {
+        certificate: revoked,
+        profile: DocType::KtpBasic,
+    });
+    desk_scan(&app, DocumentKind::Ktp);
+    let text = refused_on_the_scan_screen(&scan(&app, &card.encode()));
+    assert!(text.contains("dicabut"), "{text}");
+}
+
+#[test]
+fn an_expired_request_is_refused_and_a_consent_left_open_past_the_expiry_goes_back() {
+    let office = office();
+    let (phone, app) = activated(&office);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = bank_desk(&office, dir.path());
+    let stale = desk.new_request(DocType::KtpBasic, T0).unwrap();
+    // Keep the wallet open past the request's lifetime (each tick is no activity, a tap is).
+    desk_scan(&app, DocumentKind::Ktp);
+    for _ in 0..4 {
+        phone.clock.advance(40);
+        app.dispatch(AppEvent::UserActivity);
+    }
+    let text = refused_on_the_scan_screen(&scan(&app, &stale));
+    assert!(text.contains("kedaluwarsa"), "{text}");
+
+    let fresh = desk
+        .new_request(DocType::KtpBasic, phone.clock.now_unix())
+        .unwrap();
+    assert!(matches!(scan(&app, &fresh).screen, Screen::Consent(_)));
+    let mut view = app.view();
+    while matches!(view.screen, Screen::Consent(_)) {
+        phone.clock.advance(10);
+        app.dispatch(AppEvent::UserActivity);
+        view = app.tick();
+    }
+    let text = refused_on_the_scan_screen(&view);
+    assert!(text.contains("kedaluwarsa"), "{text}");
+}
+
+#[test]
+fn a_desk_asking_beyond_its_allowance_is_named_warned_about_and_cannot_be_shared() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    let greedy = DeskRequest::Card(DeskCard {
+        certificate: certificate(&office, &[DocType::AgeOver17], None),
+        profile: DocType::KtpFull,
+    });
+    desk_scan(&app, DocumentKind::Ktp);
+    let view = scan(&app, &greedy.encode());
+    let screen = consent(&view);
+    assert_eq!(screen.institution, "BANK CONTOH");
+    assert!(!screen.share.enabled);
+    assert!(screen.warning.as_ref().unwrap().contains("Jangan bagikan"));
+    let view = app.dispatch(AppEvent::Share);
+    assert!(
+        matches!(view.screen, Screen::Consent(_)),
+        "share does nothing"
+    );
+    assert!(!view.full_brightness);
+}
+
+#[test]
+fn a_request_for_another_document_is_refused_and_names_it() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    let card = DeskRequest::Card(DeskCard {
+        certificate: certificate(&office, &[DocType::Bpjs], None),
+        profile: DocType::Bpjs,
+    });
+    desk_scan(&app, DocumentKind::Ktp);
+    let text = refused_on_the_scan_screen(&scan(&app, &card.encode()));
+    assert!(
+        text.contains("BPJS") && text.contains("bukan dokumen"),
+        "{text}"
+    );
+    // From the BPJS card the same request is answered.
+    app.dispatch(AppEvent::Back);
+    app.dispatch(AppEvent::Back);
+    desk_scan(&app, DocumentKind::Bpjs);
+    assert!(matches!(
+        scan(&app, &card.encode()).screen,
+        Screen::Consent(_)
+    ));
+}
+
+#[test]
+fn an_activation_qr_or_garbage_is_not_a_desk_request_and_english_says_so_in_english() {
+    let office = office();
+    let (qr, _) = office.enroll(NIK);
+    let (_phone, app) = activated(&office);
+    app.dispatch(AppEvent::OpenSettings);
+    app.dispatch(AppEvent::ChooseLanguage {
+        language: Language::English,
+    });
+    app.dispatch(AppEvent::Back);
+    desk_scan(&app, DocumentKind::Ktp);
+    app.dispatch(AppEvent::OpenScanner);
+    let view = app.dispatch(AppEvent::Scanned { text: qr });
+    let text = refused_on_the_scan_screen(&view);
+    assert_eq!(
+        text,
+        "This is not an IKD desk request. Scan the QR the desk shows."
+    );
+    app.dispatch(AppEvent::TextChanged {
+        text: "%%% not base45 %%%".into(),
+    });
+    let text = refused_on_the_scan_screen(&app.dispatch(AppEvent::Submit));
+    assert!(text.contains("not an IKD desk request"));
+}
+
+#[test]
+fn a_lock_on_the_consent_screen_forgets_the_request() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = bank_desk(&office, dir.path());
+    let request = desk.new_request(DocType::KtpBasic, T0).unwrap();
+    desk_scan(&app, DocumentKind::Ktp);
+    scan(&app, &request);
+    let view = app.dispatch(AppEvent::WentToBackground);
+    assert!(view.hide_content);
+    app.dispatch(AppEvent::CameToForeground);
+    let view = type_pin(&app, PIN);
+    assert!(matches!(view.screen, Screen::Home(_)), "{view:#?}");
+    assert!(matches!(
+        app.dispatch(AppEvent::Share).screen,
+        Screen::Home(_)
+    ));
+}
