@@ -52,6 +52,12 @@ impl DocumentKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppEvent {
     // --- The platform ---
+    /// The phone's time zone, at start and whenever it changes: the history's times and the
+    /// reminders' 09:00 are in local time (WIB +25200, WITA +28800, WIT +32400).
+    TimeZoneChanged {
+        /// Seconds east of UTC.
+        utc_offset_seconds: i32,
+    },
     /// The app went to the background (Android `onStop`, iOS `didEnterBackground`): the wallet
     /// locks at once.
     WentToBackground,
@@ -136,6 +142,20 @@ pub enum AppEvent {
     OpenSettings,
     /// The lock button: the keys leave memory now.
     LockNow,
+
+    /// "Riwayat" / "History" on the home screen.
+    OpenHistory,
+
+    // --- History ---
+    /// "Delete" on one history entry.
+    DeleteHistoryEntry {
+        /// The entry's id, from its button.
+        id: i64,
+    },
+    /// "Delete all history": asks for confirmation first.
+    ClearHistory,
+    /// The confirmation of [`AppEvent::ClearHistory`]: every entry is deleted.
+    ConfirmClearHistory,
 
     // --- Settings ---
     /// An auto-lock choice in settings.

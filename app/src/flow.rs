@@ -9,6 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use ikd_core::history::HistoryEntry;
 use ikd_core::messages::phrases::{Phrase, phrase};
 use ikd_core::messages::{self, UserMessage};
 use ikd_core::pin::rules::PIN_LENGTH;
@@ -35,6 +36,10 @@ pub(crate) const MAX_CODE: usize = 16;
 /// Longest pasted desk request text kept (a request is at most 400 bytes, 600 in base45).
 pub(crate) const MAX_REQUEST_TEXT: usize = 1024;
 
+/// The time zone assumed until the shell reports one ([`AppEvent::TimeZoneChanged`]): WIB, where
+/// most citizens live.
+pub(crate) const DEFAULT_UTC_OFFSET_SECONDS: i32 = 7 * 3600;
+
 /// Where the app is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Place {
@@ -52,6 +57,10 @@ pub(crate) enum Place {
     ChangePin(ChangePinStep),
     Settings,
     ConfirmReset,
+    /// The history, in [`Model::history`].
+    History,
+    /// "Delete all history?"
+    ConfirmClearHistory,
     /// The keys are gone or unusable here; the error says why.
     Reactivation(CoreError),
     /// The wallet could not be opened; the error says why.
@@ -71,6 +80,8 @@ impl Place {
                 | Place::ChangePin(_)
                 | Place::Settings
                 | Place::ConfirmReset
+                | Place::History
+                | Place::ConfirmClearHistory
         )
     }
 }
@@ -200,6 +211,10 @@ pub(crate) struct Model {
     pub(crate) resumable: bool,
     pub(crate) lockout: Option<LockoutState>,
     pub(crate) documents: Vec<StoredDocument>,
+    /// The history the history screen shows, newest first (loaded when it opens).
+    pub(crate) history: Vec<HistoryEntry>,
+    /// The phone's time zone, seconds east of UTC.
+    pub(crate) utc_offset_seconds: i32,
     /// The pasted text of the desk scan screen.
     pub(crate) desk_text: String,
     /// The desk's request the consent screen shows.
@@ -240,6 +255,8 @@ impl Model {
             resumable: false,
             lockout: None,
             documents: Vec::new(),
+            history: Vec::new(),
+            utc_offset_seconds: DEFAULT_UTC_OFFSET_SECONDS,
             desk_text: String::new(),
             consent: None,
             answer: None,
@@ -309,6 +326,7 @@ impl Model {
     /// Drops everything a locked wallet must not show.
     fn forget_session(&mut self) {
         self.documents.clear();
+        self.history.clear();
         self.forget_desk();
         self.session_opened = None;
         self.clear_pads();
@@ -374,6 +392,46 @@ impl Model {
             Err(CoreError::SessionLocked) => {}
             Err(error) => self.error_banner(&error),
         }
+    }
+
+    /// Reads the history again (after opening it or deleting from it).
+    fn load_history(&mut self) {
+        let Some(wallet) = self.wallet.clone() else {
+            return;
+        };
+        match wallet.session().and_then(|session| session.history()) {
+            Ok(history) => self.history = history,
+            Err(CoreError::SessionLocked) => self.settle(),
+            Err(error) => {
+                self.history.clear();
+                self.error_banner(&error);
+            }
+        }
+    }
+
+    /// Deletes one entry or, with `None`, all of them; the screen shows the history as it is
+    /// afterwards, and a banner says what happened.
+    fn delete_history(&mut self, id: Option<i64>) {
+        let Some(wallet) = self.wallet.clone() else {
+            return;
+        };
+        let deleted = wallet.session().and_then(|session| match id {
+            Some(id) => session.delete_history_entry(id),
+            None => session.clear_history(),
+        });
+        match deleted {
+            Ok(()) => self.info_banner(match id {
+                Some(_) => Phrase::HistoryEntryDeleted,
+                None => Phrase::HistoryCleared,
+            }),
+            Err(CoreError::SessionLocked) => {
+                self.settle();
+                return;
+            }
+            Err(error) => self.error_banner(&error),
+        }
+        self.place = Place::History;
+        self.load_history();
     }
 
     fn refresh_lockout(&mut self) {
@@ -606,6 +664,13 @@ impl Model {
                 }
                 return;
             }
+            AppEvent::TimeZoneChanged { utc_offset_seconds } => {
+                // Real zones lie within UTC-12 h..UTC+14 h; anything else is a shell bug.
+                if (-12 * 3600..=14 * 3600).contains(&utc_offset_seconds) {
+                    self.utc_offset_seconds = utc_offset_seconds;
+                }
+                return;
+            }
             _ => {}
         }
         if self.pending.is_some() || !self.session_alive() {
@@ -691,6 +756,29 @@ impl Model {
                     self.place = Place::DeskScan(kind);
                 }
             }
+            AppEvent::OpenHistory => {
+                if self.place == Place::Home {
+                    self.banner = None;
+                    self.place = Place::History;
+                    self.load_history();
+                }
+            }
+            AppEvent::DeleteHistoryEntry { id } => {
+                if self.place == Place::History {
+                    self.delete_history(Some(id));
+                }
+            }
+            AppEvent::ClearHistory => {
+                if self.place == Place::History && !self.history.is_empty() {
+                    self.banner = None;
+                    self.place = Place::ConfirmClearHistory;
+                }
+            }
+            AppEvent::ConfirmClearHistory => {
+                if self.place == Place::ConfirmClearHistory {
+                    self.delete_history(None);
+                }
+            }
             AppEvent::Share => self.share(),
             AppEvent::Decline => self.dispatch_decline(),
             AppEvent::OpenSettings => {
@@ -747,7 +835,8 @@ impl Model {
             | AppEvent::Covered
             | AppEvent::ScreenCaptureChanged { .. }
             | AppEvent::DismissBanner
-            | AppEvent::LockNow => {}
+            | AppEvent::LockNow
+            | AppEvent::TimeZoneChanged { .. } => {}
         }
     }
 
@@ -994,7 +1083,8 @@ impl Model {
             Place::Activation(ActivationStep::NewPin | ActivationStep::ConfirmPin) => {
                 Place::Activation(ActivationStep::Code)
             }
-            Place::Document(_) | Place::Settings => Place::Home,
+            Place::Document(_) | Place::Settings | Place::History => Place::Home,
+            Place::ConfirmClearHistory => Place::History,
             Place::DeskScan(kind) | Place::Answer(kind) => Place::Document(*kind),
             Place::Consent(_) => {
                 // Back from the consent screen is a decline.
@@ -1027,6 +1117,8 @@ impl Model {
                 | Place::Answer(_)
                 | Place::ChangePin(_)
                 | Place::ConfirmReset
+                | Place::History
+                | Place::ConfirmClearHistory
         )
     }
 

@@ -44,6 +44,10 @@ fn document_title(kind: DocumentKind) -> Phrase {
     }
 }
 
+fn join_labels<'a>(labels: impl Iterator<Item = &'a str>) -> String {
+    labels.collect::<Vec<_>>().join(", ")
+}
+
 fn profile_label(profile: DocType) -> UserMessage {
     UserMessage {
         id: profile.label_id().to_string(),
@@ -236,6 +240,22 @@ impl Model {
                     cancel: t.button(Phrase::Cancel, true, AppEvent::Back),
                 }),
             ),
+            Place::History => (
+                t.p(Phrase::TitleHistory),
+                Screen::History(self.history_screen(t)),
+            ),
+            Place::ConfirmClearHistory => (
+                t.p(Phrase::TitleClearHistory),
+                Screen::ConfirmClearHistory(ConfirmClearHistoryScreen {
+                    text: t.p(Phrase::HistoryClearWarning),
+                    confirm: t.button(
+                        Phrase::HistoryClearConfirm,
+                        true,
+                        AppEvent::ConfirmClearHistory,
+                    ),
+                    cancel: t.button(Phrase::Cancel, true, AppEvent::Back),
+                }),
+            ),
             Place::Reactivation(error) => (
                 t.p(Phrase::TitleReactivation),
                 Screen::Reactivation(ReactivationScreen {
@@ -401,6 +421,7 @@ impl Model {
                 })
                 .collect(),
             settings: t.button(Phrase::SettingsButton, true, AppEvent::OpenSettings),
+            history: t.button(Phrase::HistoryButton, true, AppEvent::OpenHistory),
             lock: t.button(Phrase::LockButton, true, AppEvent::LockNow),
         }
     }
@@ -491,6 +512,65 @@ impl Model {
             members,
             show_at_desk: t.button(Phrase::ShowAtDesk, document.is_some(), AppEvent::ShowAtDesk),
             show_at_desk_hint: t.p(Phrase::ShowAtDeskHint),
+        }
+    }
+
+    fn history_screen(&self, t: &Texts) -> HistoryScreen {
+        let entries: Vec<HistoryRow> = self
+            .history
+            .iter()
+            .map(|entry| {
+                let when = phrases::local_date_time(entry.at_unix, self.utc_offset_seconds);
+                let desk = phrases::desk_and_sector(
+                    &entry.desk,
+                    entry.sector.label_id(),
+                    entry.sector.label_en(),
+                );
+                let profile = profile_label(entry.profile);
+                let fields = UserMessage {
+                    id: join_labels(entry.fields.iter().map(|f| f.label_id.as_str())),
+                    en: join_labels(entry.fields.iter().map(|f| f.label_en.as_str())),
+                };
+                let description = phrases::history_entry_description(
+                    &when,
+                    &entry.institution,
+                    &t.of(&desk),
+                    &profile,
+                    &fields,
+                );
+                let delete_label = t.p(Phrase::HistoryDeleteEntry);
+                HistoryRow {
+                    when: t.of(&when),
+                    institution: entry.institution.clone(),
+                    desk: t.of(&desk),
+                    profile_label: t.of(&profile),
+                    fields: entry
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            t.of(&UserMessage {
+                                id: f.label_id.clone(),
+                                en: f.label_en.clone(),
+                            })
+                        })
+                        .collect(),
+                    printed_card_note: entry.printed_card.then(|| t.p(Phrase::PrintedCardNote)),
+                    delete: ActionButton {
+                        accessibility_label: format!("{delete_label}: {}", t.of(&description)),
+                        label: delete_label,
+                        enabled: true,
+                        event: AppEvent::DeleteHistoryEntry { id: entry.id },
+                    },
+                    accessibility_label: t.of(&description),
+                }
+            })
+            .collect();
+        let empty = entries.is_empty();
+        HistoryScreen {
+            entries,
+            empty: empty.then(|| t.p(Phrase::HistoryEmpty)),
+            clear_all: (!empty)
+                .then(|| t.button(Phrase::HistoryClearButton, true, AppEvent::ClearHistory)),
         }
     }
 

@@ -172,6 +172,10 @@ pub enum Screen {
     Settings(SettingsScreen),
     /// "Remove IKD from this phone?" with confirm and cancel.
     ConfirmReset(ConfirmResetScreen),
+    /// Riwayat: what was shown, when, and to whom, newest first.
+    History(HistoryScreen),
+    /// "Delete all history?" with confirm and cancel.
+    ConfirmClearHistory(ConfirmClearHistoryScreen),
     /// The keys are gone (ten wrong PINs, damaged data, reset): activate again.
     Reactivation(ReactivationScreen),
     /// The wallet cannot be opened (storage failure, data of a newer app version).
@@ -257,6 +261,8 @@ pub struct HomeScreen {
     pub cards: Vec<DocumentCard>,
     /// Opens settings.
     pub settings: ActionButton,
+    /// Opens the history (Riwayat).
+    pub history: ActionButton,
     /// Locks now.
     pub lock: ActionButton,
 }
@@ -429,6 +435,50 @@ pub struct SettingsScreen {
     pub refresh: ActionButton,
     /// Removes IKD from the phone (asks first).
     pub reset: ActionButton,
+}
+
+/// One presentation in the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRow {
+    /// When, in the phone's local time ("15-01-2027 16.20").
+    pub when: String,
+    /// The institution, as its desk certificate names it.
+    pub institution: String,
+    /// The desk and its sector ("LOKET 1 · Keuangan").
+    pub desk: String,
+    /// The profile shown ("KTP (NIK, nama, tanggal lahir)").
+    pub profile_label: String,
+    /// The labels of the fields shared (never their values), in the chosen language.
+    pub fields: Vec<String>,
+    /// Said for a printed desk card (no screen at the desk).
+    pub printed_card_note: Option<String>,
+    /// The whole entry as one sentence for a screen reader.
+    pub accessibility_label: String,
+    /// Deletes this entry (sends [`AppEvent::DeleteHistoryEntry`]).
+    pub delete: ActionButton,
+}
+
+/// The history screen. Draw `entries` as a list; when it is empty, draw `empty` instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryScreen {
+    /// Newest first.
+    pub entries: Vec<HistoryRow>,
+    /// The text for an empty history (absent while there are entries).
+    pub empty: Option<String>,
+    /// Deletes every entry after a confirmation (sends [`AppEvent::ClearHistory`]); absent
+    /// while the history is empty.
+    pub clear_all: Option<ActionButton>,
+}
+
+/// The confirmation before the whole history is deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmClearHistoryScreen {
+    /// What will happen.
+    pub text: String,
+    /// Deletes (sends [`AppEvent::ConfirmClearHistory`]); draw as destructive.
+    pub confirm: ActionButton,
+    /// Goes back to the history (sends [`AppEvent::Back`]).
+    pub cancel: ActionButton,
 }
 
 /// The confirmation before everything is deleted.

@@ -6,11 +6,11 @@
 
 pub use ikd_app::{
     ActionButton, ActivationScreen, ActivationStep, AnswerScreen, AppEffect, AppEvent, AppView,
-    Banner, BannerTone, ChangePinScreen, ChangePinStep, Choice, ConfirmResetScreen, ConsentScreen,
-    DeskScanScreen, DocumentCard, DocumentKind, DocumentScreen, FailedScreen, FieldLine,
-    HomeScreen, Keyboard, LanguageScreen, MemberRow, MemberTable, NotificationKind, PinPadView,
-    QrMatrix, ReactivationScreen, ScannerView, Screen, SettingsScreen, SlowTask, TaskKind,
-    TextInput, UnlockScreen,
+    Banner, BannerTone, ChangePinScreen, ChangePinStep, Choice, ConfirmClearHistoryScreen,
+    ConfirmResetScreen, ConsentScreen, DeskScanScreen, DocumentCard, DocumentKind, DocumentScreen,
+    FailedScreen, FieldLine, HistoryRow, HistoryScreen, HomeScreen, Keyboard, LanguageScreen,
+    MemberRow, MemberTable, NotificationKind, PinPadView, QrMatrix, ReactivationScreen,
+    ScannerView, Screen, SettingsScreen, SlowTask, TaskKind, TextInput, UnlockScreen,
 };
 /// The language of every text: Bahasa Indonesia (the default) or English.
 pub use ikd_core::Language as AppLanguage;
@@ -44,6 +44,7 @@ enum DocumentKind {
 
 #[uniffi::remote(Enum)]
 enum AppEvent {
+    TimeZoneChanged { utc_offset_seconds: i32 },
     WentToBackground,
     CameToForeground,
     Covered,
@@ -67,6 +68,10 @@ enum AppEvent {
     Decline,
     OpenSettings,
     LockNow,
+    OpenHistory,
+    DeleteHistoryEntry { id: i64 },
+    ClearHistory,
+    ConfirmClearHistory,
     SetAutoLock { seconds: u32 },
     StartChangePin,
     RefreshDocuments,
@@ -206,6 +211,8 @@ enum Screen {
     ChangePin(ChangePinScreen),
     Settings(SettingsScreen),
     ConfirmReset(ConfirmResetScreen),
+    History(HistoryScreen),
+    ConfirmClearHistory(ConfirmClearHistoryScreen),
     Reactivation(ReactivationScreen),
     Failed(FailedScreen),
 }
@@ -257,6 +264,7 @@ struct HomeScreen {
     greeting: String,
     cards: Vec<DocumentCard>,
     settings: ActionButton,
+    history: ActionButton,
     lock: ActionButton,
 }
 
@@ -376,4 +384,30 @@ struct ReactivationScreen {
 struct FailedScreen {
     text: String,
     retry: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct HistoryRow {
+    when: String,
+    institution: String,
+    desk: String,
+    profile_label: String,
+    fields: Vec<String>,
+    printed_card_note: Option<String>,
+    accessibility_label: String,
+    delete: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct HistoryScreen {
+    entries: Vec<HistoryRow>,
+    empty: Option<String>,
+    clear_all: Option<ActionButton>,
+}
+
+#[uniffi::remote(Record)]
+struct ConfirmClearHistoryScreen {
+    text: String,
+    confirm: ActionButton,
+    cancel: ActionButton,
 }
