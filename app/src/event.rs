@@ -58,6 +58,13 @@ pub enum AppEvent {
         /// Seconds east of UTC.
         utc_offset_seconds: i32,
     },
+    /// The network changed (at start and whenever it changes): on an unmetered one (Wi-Fi),
+    /// documents near their expiry are refreshed quietly, costing the citizen no data quota.
+    NetworkChanged {
+        /// Whether the network is unmetered (Android `NET_CAPABILITY_NOT_METERED`, iOS
+        /// `!NWPath.isExpensive && !isConstrained`); `false` when offline.
+        unmetered: bool,
+    },
     /// The app went to the background (Android `onStop`, iOS `didEnterBackground`): the wallet
     /// locks at once.
     WentToBackground,

@@ -9,8 +9,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use ikd_core::expiry::RefreshBackoff;
 use ikd_core::history::HistoryEntry;
-use ikd_core::messages::phrases::{Phrase, phrase};
+use ikd_core::messages::phrases::{self, Phrase, phrase};
 use ikd_core::messages::{self, UserMessage};
 use ikd_core::pin::rules::PIN_LENGTH;
 use ikd_core::vault::StorageError;
@@ -23,7 +24,7 @@ use zeroize::Zeroizing;
 
 use crate::SESSION_LIFETIME;
 use crate::app::Opener;
-use crate::effect::{AppEffect, NotificationKind, SlowTask, TaskKind};
+use crate::effect::{AppEffect, NotificationKind, ReminderNotification, SlowTask, TaskKind};
 use crate::event::{AppEvent, DocumentKind};
 use crate::view::{ActivationStep, AppView, BannerTone, ChangePinStep};
 
@@ -215,6 +216,13 @@ pub(crate) struct Model {
     pub(crate) history: Vec<HistoryEntry>,
     /// The phone's time zone, seconds east of UTC.
     pub(crate) utc_offset_seconds: i32,
+    /// Whether the shell last reported an unmetered network.
+    unmetered: bool,
+    /// Failed quiet refreshes and the wait before the next (in memory: a restart starts afresh).
+    pub(crate) backoff: RefreshBackoff,
+    /// A quiet refresh handed out and not yet finished. Apart from [`Model::pending`]: it shows
+    /// no spinner and blocks no input.
+    quiet: Option<Pending>,
     /// The pasted text of the desk scan screen.
     pub(crate) desk_text: String,
     /// The desk's request the consent screen shows.
@@ -257,6 +265,9 @@ impl Model {
             documents: Vec::new(),
             history: Vec::new(),
             utc_offset_seconds: DEFAULT_UTC_OFFSET_SECONDS,
+            unmetered: false,
+            backoff: RefreshBackoff::default(),
+            quiet: None,
             desk_text: String::new(),
             consent: None,
             answer: None,
@@ -448,6 +459,9 @@ impl Model {
     /// Locks now (button, background, deadline): wins over a task still running.
     fn lock(&mut self) {
         self.locks += 1;
+        // A quiet refresh not yet run is stale now (its run does nothing); the next unlock may
+        // start another.
+        self.quiet = None;
         if let Some(wallet) = &self.wallet {
             wallet.lock();
         }
@@ -475,12 +489,17 @@ impl Model {
         open
     }
 
-    fn start_task(&mut self, kind: TaskKind) {
+    fn new_task(&mut self, kind: TaskKind) -> SlowTask {
         let task = SlowTask {
             id: self.next_task_id,
             kind,
         };
         self.next_task_id += 1;
+        task
+    }
+
+    fn start_task(&mut self, kind: TaskKind) {
+        let task = self.new_task(kind);
         self.pending = Some(Pending {
             task: task.clone(),
             taken: false,
@@ -493,7 +512,9 @@ impl Model {
         let pending = self
             .pending
             .as_mut()
-            .filter(|p| p.task.id == id && !p.taken)?;
+            .into_iter()
+            .chain(self.quiet.as_mut())
+            .find(|p| p.task.id == id && !p.taken)?;
         pending.taken = true;
         let kind = pending.task.kind;
         let wallet = self.wallet.clone()?;
@@ -528,9 +549,21 @@ impl Model {
 
     /// Applies a task's result.
     pub(crate) fn finish(&mut self, job: Job, outcome: Result<(), CoreError>) {
+        if self.quiet.as_ref().is_some_and(|p| p.task.id == job.id) {
+            self.quiet = None;
+            self.finish_quiet_refresh(outcome);
+            return;
+        }
         if self.pending.as_ref().is_some_and(|p| p.task.id == job.id) {
             self.pending = None;
         }
+        let schedules = matches!(
+            (job.kind, &outcome),
+            (
+                TaskKind::Unlock | TaskKind::Activate | TaskKind::RefreshDocuments,
+                Ok(())
+            )
+        );
         let locked_meanwhile = self.locks != job.locks;
         if locked_meanwhile && matches!(job.kind, TaskKind::Unlock | TaskKind::Activate) {
             // The app locked while the PIN was checked: whatever opened is closed again.
@@ -571,12 +604,95 @@ impl Model {
             }
             (TaskKind::RefreshDocuments, Ok(())) => {
                 self.info_banner(Phrase::DocumentsRefreshed);
+                self.backoff = self.backoff.after_success();
                 self.documents.clear();
             }
             (TaskKind::RefreshDocuments, Err(CoreError::SessionLocked)) => {}
             (TaskKind::RefreshDocuments, Err(error)) => self.error_banner(&error),
         }
         self.settle();
+        if schedules {
+            self.schedule_reminders();
+            self.refresh_quietly_if_due();
+        }
+    }
+
+    /// A quiet refresh ended: no banner either way; a failure waits longer before the next try.
+    fn finish_quiet_refresh(&mut self, outcome: Result<(), CoreError>) {
+        match outcome {
+            Ok(()) => {
+                self.backoff = self.backoff.after_success();
+                self.documents.clear();
+                self.settle();
+                self.schedule_reminders();
+            }
+            // Locked meanwhile: nothing was tried against the issuer; the next unlock tries.
+            Err(CoreError::SessionLocked) => self.settle(),
+            Err(_) => {
+                self.backoff = self.backoff.after_failure(self.clock.now_unix());
+                self.settle();
+            }
+        }
+    }
+
+    /// Whether the session is open (asking the core does not count as activity).
+    fn session_open(&self) -> bool {
+        self.wallet
+            .as_ref()
+            .is_some_and(|w| w.status() == WalletStatus::Unlocked)
+    }
+
+    /// Each loaded document's profile and last valid day. From the documents in memory (loaded
+    /// at unlock and after each refresh): reading the vault again would count as activity and
+    /// postpone the auto-lock at every tick.
+    fn expiries(&self) -> Vec<(DocType, i32)> {
+        self.documents
+            .iter()
+            .map(|d| (d.doc_type(), d.credential.expires))
+            .collect()
+    }
+
+    /// The expiry reminders of the documents now, for the shell to schedule (replacing all).
+    fn schedule_reminders(&mut self) {
+        if !self.session_open() {
+            return;
+        }
+        let expiries = self.expiries();
+        let now = self.clock.now_unix();
+        let reminders = ikd_core::expiry::reminders(&expiries, now, self.utc_offset_seconds)
+            .into_iter()
+            .map(|r| ReminderNotification {
+                at: r.at_unix,
+                title: phrases::reminder_title(r.days_before)
+                    .pick(self.language)
+                    .to_string(),
+                body: phrases::reminder_body(r.expires)
+                    .pick(self.language)
+                    .to_string(),
+            })
+            .collect();
+        self.effects
+            .push(AppEffect::ScheduleReminders { reminders });
+    }
+
+    /// Starts a quiet refresh when the session is open, a document is near its expiry, the
+    /// network is unmetered and the backoff allows; nothing else runs meanwhile.
+    fn refresh_quietly_if_due(&mut self) {
+        if self.pending.is_some() || self.quiet.is_some() || !self.session_open() {
+            return;
+        }
+        let expiries = self.expiries();
+        if self
+            .backoff
+            .should_refresh_quietly(&expiries, self.clock.now_unix(), self.unmetered)
+        {
+            let task = self.new_task(TaskKind::RefreshDocuments);
+            self.quiet = Some(Pending {
+                task: task.clone(),
+                taken: false,
+            });
+            self.effects.push(AppEffect::RunTask { task });
+        }
     }
 
     /// A PIN try failed (unlock, or the current PIN of a change).
@@ -666,9 +782,17 @@ impl Model {
             }
             AppEvent::TimeZoneChanged { utc_offset_seconds } => {
                 // Real zones lie within UTC-12 h..UTC+14 h; anything else is a shell bug.
-                if (-12 * 3600..=14 * 3600).contains(&utc_offset_seconds) {
+                if (-12 * 3600..=14 * 3600).contains(&utc_offset_seconds)
+                    && utc_offset_seconds != self.utc_offset_seconds
+                {
                     self.utc_offset_seconds = utc_offset_seconds;
+                    self.schedule_reminders();
                 }
+                return;
+            }
+            AppEvent::NetworkChanged { unmetered } => {
+                self.unmetered = unmetered;
+                self.refresh_quietly_if_due();
                 return;
             }
             _ => {}
@@ -836,7 +960,8 @@ impl Model {
             | AppEvent::ScreenCaptureChanged { .. }
             | AppEvent::DismissBanner
             | AppEvent::LockNow
-            | AppEvent::TimeZoneChanged { .. } => {}
+            | AppEvent::TimeZoneChanged { .. }
+            | AppEvent::NetworkChanged { .. } => {}
         }
     }
 
@@ -1218,6 +1343,10 @@ impl Model {
         if self.waiting() {
             self.refresh_lockout();
         }
+        if self.place.needs_session() {
+            // A quiet refresh that failed is tried again once its wait is over.
+            self.refresh_quietly_if_due();
+        }
         self.desk_deadlines();
         if let (Place::Answer(_), Some(wallet)) = (&self.place, &self.wallet) {
             // The desk is reading the answer: its short life (two minutes at most) counts as
@@ -1290,6 +1419,7 @@ impl Model {
     /// After a caught panic: lock, settle, say so.
     pub(crate) fn recover(&mut self) {
         self.pending = None;
+        self.quiet = None;
         self.lock();
         self.banner = Some((BannerTone::Error, phrase(Phrase::SomethingWentWrong)));
     }

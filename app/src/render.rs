@@ -44,6 +44,12 @@ fn document_title(kind: DocumentKind) -> Phrase {
     }
 }
 
+/// "Berlaku sampai ..." for a stored document (absent for a day out of the calendar's range).
+fn valid_until(t: &Texts, document: &ikd_core::StoredDocument) -> Option<String> {
+    ikd_protocol::civil_date::CivilDate::from_days(document.credential.expires)
+        .map(|day| t.of(&phrases::valid_until(day)))
+}
+
 fn join_labels<'a>(labels: impl Iterator<Item = &'a str>) -> String {
     labels.collect::<Vec<_>>().join(", ")
 }
@@ -409,6 +415,7 @@ impl Model {
                     );
                     DocumentCard {
                         kind,
+                        valid_until: document.and_then(|d| valid_until(t, d)),
                         open: ActionButton {
                             label: title.clone(),
                             accessibility_label: t.of(&phrases::open_document(&title, &subtitle)),
@@ -508,6 +515,7 @@ impl Model {
         DocumentScreen {
             kind,
             holder_name: claims.map_or_else(String::new, |c| c.holder_name().to_string()),
+            valid_until: document.and_then(|d| valid_until(t, d)),
             fields,
             members,
             show_at_desk: t.button(Phrase::ShowAtDesk, document.is_some(), AppEvent::ShowAtDesk),

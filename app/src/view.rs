@@ -248,6 +248,8 @@ pub struct DocumentCard {
     pub title: String,
     /// The holder's name, or "Belum tersedia" when the wallet has no such document yet.
     pub subtitle: String,
+    /// "Berlaku sampai 15-01-2028" / "Valid until 15-01-2028" (absent when missing).
+    pub valid_until: Option<String>,
     /// Opens the document (disabled when it is missing).
     pub open: ActionButton,
 }
@@ -303,6 +305,8 @@ pub struct DocumentScreen {
     pub kind: DocumentKind,
     /// The holder's name.
     pub holder_name: String,
+    /// "Berlaku sampai 15-01-2028" / "Valid until 15-01-2028": the credential's last valid day.
+    pub valid_until: Option<String>,
     /// The lines, in the order of the paper document (the KK's members are in `members`).
     pub fields: Vec<FieldLine>,
     /// The KK's members (absent for the other documents).

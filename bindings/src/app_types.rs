@@ -10,7 +10,8 @@ pub use ikd_app::{
     ConfirmResetScreen, ConsentScreen, DeskScanScreen, DocumentCard, DocumentKind, DocumentScreen,
     FailedScreen, FieldLine, HistoryRow, HistoryScreen, HomeScreen, Keyboard, LanguageScreen,
     MemberRow, MemberTable, NotificationKind, PinPadView, QrMatrix, ReactivationScreen,
-    ScannerView, Screen, SettingsScreen, SlowTask, TaskKind, TextInput, UnlockScreen,
+    ReminderNotification, ScannerView, Screen, SettingsScreen, SlowTask, TaskKind, TextInput,
+    UnlockScreen,
 };
 /// The language of every text: Bahasa Indonesia (the default) or English.
 pub use ikd_core::Language as AppLanguage;
@@ -45,6 +46,7 @@ enum DocumentKind {
 #[uniffi::remote(Enum)]
 enum AppEvent {
     TimeZoneChanged { utc_offset_seconds: i32 },
+    NetworkChanged { unmetered: bool },
     WentToBackground,
     CameToForeground,
     Covered,
@@ -114,9 +116,19 @@ enum AppEffect {
         title: String,
         body: String,
     },
+    ScheduleReminders {
+        reminders: Vec<ReminderNotification>,
+    },
     CancelNotification {
         kind: NotificationKind,
     },
+}
+
+#[uniffi::remote(Record)]
+struct ReminderNotification {
+    at: i64,
+    title: String,
+    body: String,
 }
 
 #[uniffi::remote(Record)]
@@ -256,6 +268,7 @@ struct DocumentCard {
     kind: DocumentKind,
     title: String,
     subtitle: String,
+    valid_until: Option<String>,
     open: ActionButton,
 }
 
@@ -291,6 +304,7 @@ struct MemberRow {
 struct DocumentScreen {
     kind: DocumentKind,
     holder_name: String,
+    valid_until: Option<String>,
     fields: Vec<FieldLine>,
     members: Option<MemberTable>,
     show_at_desk: ActionButton,
