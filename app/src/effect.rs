@@ -25,6 +25,10 @@ pub enum TaskKind {
     ChangePin,
     /// Fetches fresh documents and lists from the issuer (network).
     RefreshDocuments,
+    /// Opens the wallet with a fingerprint or face (waits for the platform prompt).
+    BiometricUnlock,
+    /// Turns biometric unlock on (the platform prompt confirms once).
+    EnableBiometric,
 }
 
 /// Why a local notification is scheduled (one pending notification per kind).

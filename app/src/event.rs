@@ -104,6 +104,8 @@ pub enum AppEvent {
     },
     /// The erase key on the PIN pad.
     Erase,
+    /// "Pakai sidik jari" / "Use fingerprint" on the unlock screen.
+    UnlockWithBiometric,
 
     // --- Text fields and the main button ---
     /// The text of the screen's one text field changed (the shell sends the whole new text).
@@ -169,6 +171,11 @@ pub enum AppEvent {
     SetAutoLock {
         /// One of the offered choices, in seconds.
         seconds: u32,
+    },
+    /// The biometric unlock switch in settings.
+    SetBiometric {
+        /// On or off.
+        on: bool,
     },
     /// "Change PIN" in settings.
     StartChangePin,

@@ -9,6 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use ikd_core::biometric::{BiometricKeystore, BiometricPrompt};
 use ikd_core::expiry::RefreshBackoff;
 use ikd_core::history::HistoryEntry;
 use ikd_core::messages::phrases::{self, Phrase, phrase};
@@ -179,6 +180,14 @@ enum JobInput {
         new: Pin,
     },
     Refresh,
+    BiometricUnlock {
+        keystore: Arc<dyn BiometricKeystore>,
+        prompt: BiometricPrompt,
+    },
+    EnableBiometric {
+        keystore: Arc<dyn BiometricKeystore>,
+        prompt: BiometricPrompt,
+    },
 }
 
 impl Job {
@@ -191,6 +200,14 @@ impl Job {
             }
             JobInput::ChangePin { old, new } => self.wallet.change_pin(old, new),
             JobInput::Refresh => self.wallet.refresh_documents(),
+            JobInput::BiometricUnlock { keystore, prompt } => self
+                .wallet
+                .unlock_with_biometric(keystore, prompt)
+                .map(drop),
+            JobInput::EnableBiometric { keystore, prompt } => {
+                let session = self.wallet.session()?;
+                self.wallet.enable_biometric(&session, keystore, prompt)
+            }
         }
     }
 }
@@ -223,6 +240,8 @@ pub(crate) struct Model {
     /// A quiet refresh handed out and not yet finished. Apart from [`Model::pending`]: it shows
     /// no spinner and blocks no input.
     quiet: Option<Pending>,
+    /// The platform's biometric key store, when the shell gave one.
+    pub(crate) biometrics: Option<Arc<dyn BiometricKeystore>>,
     /// The pasted text of the desk scan screen.
     pub(crate) desk_text: String,
     /// The desk's request the consent screen shows.
@@ -268,6 +287,7 @@ impl Model {
             unmetered: false,
             backoff: RefreshBackoff::default(),
             quiet: None,
+            biometrics: None,
             desk_text: String::new(),
             consent: None,
             answer: None,
@@ -462,6 +482,13 @@ impl Model {
         // A quiet refresh not yet run is stale now (its run does nothing); the next unlock may
         // start another.
         self.quiet = None;
+        // An unlock handed out but not yet started is stale too: it would open a session (or
+        // spend a PIN try on a cleared pad) after the lock.
+        if self.pending.as_ref().is_some_and(|p| {
+            !p.taken && matches!(p.task.kind, TaskKind::Unlock | TaskKind::BiometricUnlock)
+        }) {
+            self.pending = None;
+        }
         if let Some(wallet) = &self.wallet {
             wallet.lock();
         }
@@ -537,6 +564,14 @@ impl Model {
                 JobInput::ChangePin { old, new }
             }
             TaskKind::RefreshDocuments => JobInput::Refresh,
+            TaskKind::BiometricUnlock => JobInput::BiometricUnlock {
+                keystore: self.biometrics.clone()?,
+                prompt: self.biometric_prompt(),
+            },
+            TaskKind::EnableBiometric => JobInput::EnableBiometric {
+                keystore: self.biometrics.clone()?,
+                prompt: self.biometric_prompt(),
+            },
         };
         Some(Job {
             id,
@@ -560,12 +595,20 @@ impl Model {
         let schedules = matches!(
             (job.kind, &outcome),
             (
-                TaskKind::Unlock | TaskKind::Activate | TaskKind::RefreshDocuments,
+                TaskKind::Unlock
+                    | TaskKind::Activate
+                    | TaskKind::RefreshDocuments
+                    | TaskKind::BiometricUnlock,
                 Ok(())
             )
         );
         let locked_meanwhile = self.locks != job.locks;
-        if locked_meanwhile && matches!(job.kind, TaskKind::Unlock | TaskKind::Activate) {
+        if locked_meanwhile
+            && matches!(
+                job.kind,
+                TaskKind::Unlock | TaskKind::Activate | TaskKind::BiometricUnlock
+            )
+        {
             // The app locked while the PIN was checked: whatever opened is closed again.
             if let Some(wallet) = &self.wallet {
                 wallet.lock();
@@ -609,6 +652,19 @@ impl Model {
             }
             (TaskKind::RefreshDocuments, Err(CoreError::SessionLocked)) => {}
             (TaskKind::RefreshDocuments, Err(error)) => self.error_banner(&error),
+            (TaskKind::BiometricUnlock, Ok(())) => {
+                self.banner = None;
+                self.documents.clear();
+            }
+            (TaskKind::BiometricUnlock, Err(error)) => {
+                // The PIN always works: every failure ends on the PIN pad, saying why.
+                self.clear_pads();
+                self.error_banner(&error);
+                self.refresh_lockout();
+            }
+            (TaskKind::EnableBiometric, Ok(())) => self.info_banner(Phrase::BiometricEnabled),
+            (TaskKind::EnableBiometric, Err(CoreError::SessionLocked)) => {}
+            (TaskKind::EnableBiometric, Err(error)) => self.error_banner(&error),
         }
         self.settle();
         if schedules {
@@ -631,6 +687,49 @@ impl Model {
             Err(_) => {
                 self.backoff = self.backoff.after_failure(self.clock.now_unix());
                 self.settle();
+            }
+        }
+    }
+
+    /// The platform prompt's texts, in the chosen language.
+    fn biometric_prompt(&self) -> BiometricPrompt {
+        let pick = |p: Phrase| phrase(p).pick(self.language).to_string();
+        BiometricPrompt {
+            title: pick(Phrase::BiometricPromptTitle),
+            subtitle: pick(Phrase::BiometricPromptSubtitle),
+            cancel: pick(Phrase::BiometricPromptCancel),
+        }
+    }
+
+    /// The biometric key store, when the platform can use it now.
+    pub(crate) fn usable_biometrics(&self) -> Option<&Arc<dyn BiometricKeystore>> {
+        self.biometrics.as_ref().filter(|k| k.is_available())
+    }
+
+    /// Whether the unlock screen offers the fingerprint.
+    pub(crate) fn offers_biometric_unlock(&self) -> bool {
+        self.usable_biometrics().is_some()
+            && self.wallet.as_ref().is_some_and(|w| w.biometric_enabled())
+    }
+
+    /// The settings switch: on turns biometric unlock on (a task: the prompt confirms), off
+    /// deletes the slot and the platform key at once.
+    fn set_biometric(&mut self, on: bool) {
+        let (Some(wallet), Some(keystore)) =
+            (self.wallet.clone(), self.usable_biometrics().cloned())
+        else {
+            return;
+        };
+        if on == wallet.biometric_enabled() {
+            return;
+        }
+        self.banner = None;
+        if on {
+            self.start_task(TaskKind::EnableBiometric);
+        } else {
+            match wallet.disable_biometric(&keystore) {
+                Ok(()) => self.info_banner(Phrase::BiometricDisabled),
+                Err(error) => self.error_banner(&error),
             }
         }
     }
@@ -817,6 +916,18 @@ impl Model {
                 }
             }
             AppEvent::TextChanged { text } => self.text_changed(text),
+            AppEvent::UnlockWithBiometric => {
+                if self.place == Place::Unlock && self.offers_biometric_unlock() {
+                    self.banner = None;
+                    self.current_pin.clear();
+                    self.start_task(TaskKind::BiometricUnlock);
+                }
+            }
+            AppEvent::SetBiometric { on } => {
+                if self.place == Place::Settings {
+                    self.set_biometric(on);
+                }
+            }
             AppEvent::Submit => self.submit(),
             AppEvent::OpenScanner => {
                 if matches!(

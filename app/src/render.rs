@@ -108,6 +108,7 @@ impl Model {
                     TaskKind::Activate => Phrase::BusyActivating,
                     TaskKind::ChangePin => Phrase::BusyChangingPin,
                     TaskKind::RefreshDocuments => Phrase::BusyRefreshing,
+                    TaskKind::BiometricUnlock | TaskKind::EnableBiometric => Phrase::BusyBiometric,
                 })
             }),
             back: self
@@ -172,6 +173,13 @@ impl Model {
                         wait: lockout
                             .filter(|l| l.wait_seconds > 0)
                             .map(|l| t.of(&phrases::try_again_in(l.wait_seconds))),
+                        biometric: self.offers_biometric_unlock().then(|| {
+                            t.button(
+                                Phrase::BiometricUnlockButton,
+                                !busy,
+                                AppEvent::UnlockWithBiometric,
+                            )
+                        }),
                     }),
                 )
             }
@@ -233,6 +241,15 @@ impl Model {
                             event: AppEvent::SetAutoLock { seconds },
                         })
                         .collect(),
+                    biometric: self.usable_biometrics().map(|_| {
+                        let on = self.wallet.as_ref().is_some_and(|w| w.biometric_enabled());
+                        Toggle {
+                            label: t.p(Phrase::BiometricSwitch),
+                            on,
+                            enabled: !busy,
+                            event: AppEvent::SetBiometric { on: !on },
+                        }
+                    }),
                     change_pin: t.button(Phrase::ChangePinButton, !busy, AppEvent::StartChangePin),
                     refresh: t.button(Phrase::RefreshButton, !busy, AppEvent::RefreshDocuments),
                     reset: t.button(Phrase::ResetButton, !busy, AppEvent::ResetWallet),

@@ -69,6 +69,19 @@ pub struct Choice {
     pub event: AppEvent,
 }
 
+/// A switch: its label, its state, and the event a tap sends (the opposite state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toggle {
+    /// The visible label.
+    pub label: String,
+    /// Whether it is on now.
+    pub on: bool,
+    /// Whether a tap does something now.
+    pub enabled: bool,
+    /// What a tap sends to `dispatch`.
+    pub event: AppEvent,
+}
+
 /// How serious a banner is (colour and icon).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BannerTone {
@@ -237,6 +250,9 @@ pub struct UnlockScreen {
     pub tries_left: String,
     /// "Coba lagi dalam 45 detik" while a wait runs (counts down with each tick).
     pub wait: Option<String>,
+    /// "Pakai sidik jari" / "Use fingerprint" (sends [`AppEvent::UnlockWithBiometric`]):
+    /// present when biometric unlock is on and the platform can use it now.
+    pub biometric: Option<ActionButton>,
 }
 
 /// A card on the home screen.
@@ -433,6 +449,9 @@ pub struct SettingsScreen {
     pub auto_lock_heading: String,
     /// 30 s, 1, 2, 5 minutes.
     pub auto_lock: Vec<Choice>,
+    /// Biometric unlock on or off: present only when the platform has a sensor with something
+    /// enrolled.
+    pub biometric: Option<Toggle>,
     /// Starts a PIN change.
     pub change_pin: ActionButton,
     /// Fetches fresh documents (a task).

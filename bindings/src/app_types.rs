@@ -11,7 +11,7 @@ pub use ikd_app::{
     FailedScreen, FieldLine, HistoryRow, HistoryScreen, HomeScreen, Keyboard, LanguageScreen,
     MemberRow, MemberTable, NotificationKind, PinPadView, QrMatrix, ReactivationScreen,
     ReminderNotification, ScannerView, Screen, SettingsScreen, SlowTask, TaskKind, TextInput,
-    UnlockScreen,
+    Toggle, UnlockScreen,
 };
 /// The language of every text: Bahasa Indonesia (the default) or English.
 pub use ikd_core::Language as AppLanguage;
@@ -58,6 +58,7 @@ enum AppEvent {
     ChooseLanguage { language: AppLanguage },
     Digit { digit: u8 },
     Erase,
+    UnlockWithBiometric,
     TextChanged { text: String },
     Submit,
     OpenScanner,
@@ -75,6 +76,7 @@ enum AppEvent {
     ClearHistory,
     ConfirmClearHistory,
     SetAutoLock { seconds: u32 },
+    SetBiometric { on: bool },
     StartChangePin,
     RefreshDocuments,
     ResetWallet,
@@ -89,6 +91,8 @@ enum TaskKind {
     Activate,
     ChangePin,
     RefreshDocuments,
+    BiometricUnlock,
+    EnableBiometric,
 }
 
 #[uniffi::remote(Record)]
@@ -261,6 +265,7 @@ struct UnlockScreen {
     pad: PinPadView,
     tries_left: String,
     wait: Option<String>,
+    biometric: Option<ActionButton>,
 }
 
 #[uniffi::remote(Record)]
@@ -376,6 +381,7 @@ struct SettingsScreen {
     languages: Vec<Choice>,
     auto_lock_heading: String,
     auto_lock: Vec<Choice>,
+    biometric: Option<Toggle>,
     change_pin: ActionButton,
     refresh: ActionButton,
     reset: ActionButton,
@@ -424,4 +430,12 @@ struct ConfirmClearHistoryScreen {
     text: String,
     confirm: ActionButton,
     cancel: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct Toggle {
+    label: String,
+    on: bool,
+    enabled: bool,
+    event: AppEvent,
 }

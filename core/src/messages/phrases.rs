@@ -198,6 +198,22 @@ pub enum Phrase {
     HistoryEntryDeleted,
     /// Banner: the whole history was deleted.
     HistoryCleared,
+    /// Unlock screen: opens with a fingerprint or face.
+    BiometricUnlockButton,
+    /// Settings: the biometric unlock switch.
+    BiometricSwitch,
+    /// The platform prompt's title.
+    BiometricPromptTitle,
+    /// The platform prompt's line under the title.
+    BiometricPromptSubtitle,
+    /// The platform prompt's cancel button (the PIN pad stays).
+    BiometricPromptCancel,
+    /// Spinner while the platform prompt is up.
+    BusyBiometric,
+    /// Banner: biometric unlock is on.
+    BiometricEnabled,
+    /// Banner: biometric unlock is off.
+    BiometricDisabled,
 }
 
 /// The text of a fixed phrase.
@@ -365,6 +381,23 @@ pub fn phrase(phrase: Phrase) -> UserMessage {
         Phrase::HistoryClearConfirm => ("Hapus semua", "Delete all"),
         Phrase::HistoryEntryDeleted => ("Catatan riwayat dihapus.", "History entry deleted."),
         Phrase::HistoryCleared => ("Riwayat dihapus.", "History deleted."),
+        Phrase::BiometricUnlockButton => ("Pakai sidik jari", "Use fingerprint"),
+        Phrase::BiometricSwitch => (
+            "Buka dengan sidik jari atau wajah",
+            "Unlock with fingerprint or face",
+        ),
+        Phrase::BiometricPromptTitle => ("Buka IKD", "Open IKD"),
+        Phrase::BiometricPromptSubtitle => (
+            "Pakai sidik jari atau wajah Anda",
+            "Use your fingerprint or face",
+        ),
+        Phrase::BiometricPromptCancel => ("Pakai PIN", "Use PIN"),
+        Phrase::BusyBiometric => ("Menunggu sidik jari…", "Waiting for your fingerprint…"),
+        Phrase::BiometricEnabled => (
+            "Buka dengan sidik jari aktif. PIN tetap bisa dipakai.",
+            "Fingerprint unlock is on. Your PIN still works.",
+        ),
+        Phrase::BiometricDisabled => ("Buka dengan sidik jari mati.", "Fingerprint unlock is off."),
     };
     UserMessage::new(id, en)
 }
