@@ -163,6 +163,8 @@ pub(crate) struct Job {
     kind: TaskKind,
     /// The lock count when the job was taken: a lock since then wins over the job's result.
     locks: u64,
+    /// A quiet refresh: its result shows no banner, even when a lock dropped its slot meanwhile.
+    quiet: bool,
     wallet: Arc<Wallet>,
     input: JobInput,
 }
@@ -544,6 +546,7 @@ impl Model {
             .find(|p| p.task.id == id && !p.taken)?;
         pending.taken = true;
         let kind = pending.task.kind;
+        let quiet = self.quiet.as_ref().is_some_and(|q| q.task.id == id);
         let wallet = self.wallet.clone()?;
         let input = match kind {
             TaskKind::Unlock => JobInput::Unlock(self.current_pin.take()),
@@ -577,6 +580,7 @@ impl Model {
             id,
             kind,
             locks: self.locks,
+            quiet,
             wallet,
             input,
         })
@@ -584,8 +588,10 @@ impl Model {
 
     /// Applies a task's result.
     pub(crate) fn finish(&mut self, job: Job, outcome: Result<(), CoreError>) {
-        if self.quiet.as_ref().is_some_and(|p| p.task.id == job.id) {
-            self.quiet = None;
+        if job.quiet {
+            if self.quiet.as_ref().is_some_and(|p| p.task.id == job.id) {
+                self.quiet = None;
+            }
             self.finish_quiet_refresh(outcome);
             return;
         }

@@ -253,3 +253,29 @@ fn a_failed_quiet_refresh_stays_quiet_waits_longer_each_time_and_the_citizen_can
     );
     drop(data);
 }
+
+#[test]
+fn a_quiet_refresh_handed_out_before_a_lock_is_stale_and_the_next_unlock_may_start_one() {
+    let office = office();
+    let (phone, app) = activated(&office);
+    let expires = shown_expiry_day(&app);
+    let now = (expires - 30) * DAY;
+    phone.clock.set_wall(now);
+    office.clock.store(now, Ordering::SeqCst);
+    drop(app);
+    let (app, _) = restart_and_unlock(&phone);
+    let view = app.dispatch(AppEvent::NetworkChanged { unmetered: true });
+    let task = refresh_tasks(&view).remove(0);
+
+    let view = app.dispatch(AppEvent::LockNow);
+    assert!(matches!(view.screen, Screen::Unlock(_)));
+    let view = app.run_task(task);
+    assert!(matches!(view.screen, Screen::Unlock(_)), "{view:#?}");
+    assert!(view.banner.is_none(), "{view:#?}");
+
+    // The next unlock on the same Wi-Fi starts a fresh one, which renews the documents.
+    let view = type_pin(&app, PIN);
+    assert!(matches!(view.screen, Screen::Home(_)), "{view:#?}");
+    assert!(view.banner.is_none(), "quiet: {view:#?}");
+    assert!(shown_expiry_day(&app) > expires + 300);
+}
