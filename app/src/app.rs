@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use ikd_core::biometric::BiometricKeystore;
 use ikd_core::{Clock, PlatformKeystore, Wallet, WalletConfig};
 
 use crate::effect::SlowTask;
@@ -74,6 +75,14 @@ impl App {
         // A panic elsewhere leaves the model at a statement boundary; carry on rather than
         // brick the app (the FFI also turns the panic itself into a view).
         self.model.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Gives the app the platform's biometric key store (or takes it away). Without one, neither
+    /// the settings switch nor the unlock button is shown. Returns the new view.
+    pub fn set_biometric_keystore(&self, keystore: Option<Arc<dyn BiometricKeystore>>) -> AppView {
+        let mut model = self.model();
+        model.biometrics = keystore;
+        model.view()
     }
 
     /// The view now, handing out the effects not yet handed out.

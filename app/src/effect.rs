@@ -25,6 +25,10 @@ pub enum TaskKind {
     ChangePin,
     /// Fetches fresh documents and lists from the issuer (network).
     RefreshDocuments,
+    /// Opens the wallet with a fingerprint or face (waits for the platform prompt).
+    BiometricUnlock,
+    /// Turns biometric unlock on (the platform prompt confirms once).
+    EnableBiometric,
 }
 
 /// Why a local notification is scheduled (one pending notification per kind).
@@ -32,6 +36,17 @@ pub enum TaskKind {
 pub enum NotificationKind {
     /// The PIN lockout wait is over: the citizen may try again.
     PinWaitOver,
+}
+
+/// One local notification before the documents expire (see [`AppEffect::ScheduleReminders`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderNotification {
+    /// When to show it, unix seconds (09:00 local time on its day).
+    pub at: i64,
+    /// Its title, in the chosen language.
+    pub title: String,
+    /// Its text, in the chosen language.
+    pub body: String,
 }
 
 /// Something the shell does once, in the order given.
@@ -59,6 +74,13 @@ pub enum AppEffect {
         title: String,
         /// Its text, in the chosen language.
         body: String,
+    },
+    /// Replace every scheduled expiry reminder with `reminders` (none: cancel them all). Handed
+    /// out after each unlock, refresh and time zone change; the shell schedules them itself, so
+    /// they fire with the app closed and no network.
+    ScheduleReminders {
+        /// Soonest first.
+        reminders: Vec<ReminderNotification>,
     },
     /// Cancel a pending local notification of `kind` (missing is fine).
     CancelNotification {

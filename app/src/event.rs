@@ -52,6 +52,19 @@ impl DocumentKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppEvent {
     // --- The platform ---
+    /// The phone's time zone, at start and whenever it changes: the history's times and the
+    /// reminders' 09:00 are in local time (WIB +25200, WITA +28800, WIT +32400).
+    TimeZoneChanged {
+        /// Seconds east of UTC.
+        utc_offset_seconds: i32,
+    },
+    /// The network changed (at start and whenever it changes): on an unmetered one (Wi-Fi),
+    /// documents near their expiry are refreshed quietly, costing the citizen no data quota.
+    NetworkChanged {
+        /// Whether the network is unmetered (Android `NET_CAPABILITY_NOT_METERED`, iOS
+        /// `!NWPath.isExpensive && !isConstrained`); `false` when offline.
+        unmetered: bool,
+    },
     /// The app went to the background (Android `onStop`, iOS `didEnterBackground`): the wallet
     /// locks at once.
     WentToBackground,
@@ -91,6 +104,8 @@ pub enum AppEvent {
     },
     /// The erase key on the PIN pad.
     Erase,
+    /// "Pakai sidik jari" / "Use fingerprint" on the unlock screen.
+    UnlockWithBiometric,
 
     // --- Text fields and the main button ---
     /// The text of the screen's one text field changed (the shell sends the whole new text).
@@ -137,11 +152,30 @@ pub enum AppEvent {
     /// The lock button: the keys leave memory now.
     LockNow,
 
+    /// "Riwayat" / "History" on the home screen.
+    OpenHistory,
+
+    // --- History ---
+    /// "Delete" on one history entry.
+    DeleteHistoryEntry {
+        /// The entry's id, from its button.
+        id: i64,
+    },
+    /// "Delete all history": asks for confirmation first.
+    ClearHistory,
+    /// The confirmation of [`AppEvent::ClearHistory`]: every entry is deleted.
+    ConfirmClearHistory,
+
     // --- Settings ---
     /// An auto-lock choice in settings.
     SetAutoLock {
         /// One of the offered choices, in seconds.
         seconds: u32,
+    },
+    /// The biometric unlock switch in settings.
+    SetBiometric {
+        /// On or off.
+        on: bool,
     },
     /// "Change PIN" in settings.
     StartChangePin,

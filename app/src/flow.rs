@@ -9,7 +9,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use ikd_core::messages::phrases::{Phrase, phrase};
+use ikd_core::biometric::{BiometricKeystore, BiometricPrompt};
+use ikd_core::expiry::RefreshBackoff;
+use ikd_core::history::HistoryEntry;
+use ikd_core::messages::phrases::{self, Phrase, phrase};
 use ikd_core::messages::{self, UserMessage};
 use ikd_core::pin::rules::PIN_LENGTH;
 use ikd_core::vault::StorageError;
@@ -22,7 +25,7 @@ use zeroize::Zeroizing;
 
 use crate::SESSION_LIFETIME;
 use crate::app::Opener;
-use crate::effect::{AppEffect, NotificationKind, SlowTask, TaskKind};
+use crate::effect::{AppEffect, NotificationKind, ReminderNotification, SlowTask, TaskKind};
 use crate::event::{AppEvent, DocumentKind};
 use crate::view::{ActivationStep, AppView, BannerTone, ChangePinStep};
 
@@ -34,6 +37,10 @@ pub(crate) const NIK_LENGTH: usize = 16;
 pub(crate) const MAX_CODE: usize = 16;
 /// Longest pasted desk request text kept (a request is at most 400 bytes, 600 in base45).
 pub(crate) const MAX_REQUEST_TEXT: usize = 1024;
+
+/// The time zone assumed until the shell reports one ([`AppEvent::TimeZoneChanged`]): WIB, where
+/// most citizens live.
+pub(crate) const DEFAULT_UTC_OFFSET_SECONDS: i32 = 7 * 3600;
 
 /// Where the app is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +59,10 @@ pub(crate) enum Place {
     ChangePin(ChangePinStep),
     Settings,
     ConfirmReset,
+    /// The history, in [`Model::history`].
+    History,
+    /// "Delete all history?"
+    ConfirmClearHistory,
     /// The keys are gone or unusable here; the error says why.
     Reactivation(CoreError),
     /// The wallet could not be opened; the error says why.
@@ -71,6 +82,8 @@ impl Place {
                 | Place::ChangePin(_)
                 | Place::Settings
                 | Place::ConfirmReset
+                | Place::History
+                | Place::ConfirmClearHistory
         )
     }
 }
@@ -150,6 +163,8 @@ pub(crate) struct Job {
     kind: TaskKind,
     /// The lock count when the job was taken: a lock since then wins over the job's result.
     locks: u64,
+    /// A quiet refresh: its result shows no banner, even when a lock dropped its slot meanwhile.
+    quiet: bool,
     wallet: Arc<Wallet>,
     input: JobInput,
 }
@@ -167,6 +182,14 @@ enum JobInput {
         new: Pin,
     },
     Refresh,
+    BiometricUnlock {
+        keystore: Arc<dyn BiometricKeystore>,
+        prompt: BiometricPrompt,
+    },
+    EnableBiometric {
+        keystore: Arc<dyn BiometricKeystore>,
+        prompt: BiometricPrompt,
+    },
 }
 
 impl Job {
@@ -179,6 +202,14 @@ impl Job {
             }
             JobInput::ChangePin { old, new } => self.wallet.change_pin(old, new),
             JobInput::Refresh => self.wallet.refresh_documents(),
+            JobInput::BiometricUnlock { keystore, prompt } => self
+                .wallet
+                .unlock_with_biometric(keystore, prompt)
+                .map(drop),
+            JobInput::EnableBiometric { keystore, prompt } => {
+                let session = self.wallet.session()?;
+                self.wallet.enable_biometric(&session, keystore, prompt)
+            }
         }
     }
 }
@@ -200,6 +231,19 @@ pub(crate) struct Model {
     pub(crate) resumable: bool,
     pub(crate) lockout: Option<LockoutState>,
     pub(crate) documents: Vec<StoredDocument>,
+    /// The history the history screen shows, newest first (loaded when it opens).
+    pub(crate) history: Vec<HistoryEntry>,
+    /// The phone's time zone, seconds east of UTC.
+    pub(crate) utc_offset_seconds: i32,
+    /// Whether the shell last reported an unmetered network.
+    unmetered: bool,
+    /// Failed quiet refreshes and the wait before the next (in memory: a restart starts afresh).
+    pub(crate) backoff: RefreshBackoff,
+    /// A quiet refresh handed out and not yet finished. Apart from [`Model::pending`]: it shows
+    /// no spinner and blocks no input.
+    quiet: Option<Pending>,
+    /// The platform's biometric key store, when the shell gave one.
+    pub(crate) biometrics: Option<Arc<dyn BiometricKeystore>>,
     /// The pasted text of the desk scan screen.
     pub(crate) desk_text: String,
     /// The desk's request the consent screen shows.
@@ -240,6 +284,12 @@ impl Model {
             resumable: false,
             lockout: None,
             documents: Vec::new(),
+            history: Vec::new(),
+            utc_offset_seconds: DEFAULT_UTC_OFFSET_SECONDS,
+            unmetered: false,
+            backoff: RefreshBackoff::default(),
+            quiet: None,
+            biometrics: None,
             desk_text: String::new(),
             consent: None,
             answer: None,
@@ -309,6 +359,7 @@ impl Model {
     /// Drops everything a locked wallet must not show.
     fn forget_session(&mut self) {
         self.documents.clear();
+        self.history.clear();
         self.forget_desk();
         self.session_opened = None;
         self.clear_pads();
@@ -376,6 +427,46 @@ impl Model {
         }
     }
 
+    /// Reads the history again (after opening it or deleting from it).
+    fn load_history(&mut self) {
+        let Some(wallet) = self.wallet.clone() else {
+            return;
+        };
+        match wallet.session().and_then(|session| session.history()) {
+            Ok(history) => self.history = history,
+            Err(CoreError::SessionLocked) => self.settle(),
+            Err(error) => {
+                self.history.clear();
+                self.error_banner(&error);
+            }
+        }
+    }
+
+    /// Deletes one entry or, with `None`, all of them; the screen shows the history as it is
+    /// afterwards, and a banner says what happened.
+    fn delete_history(&mut self, id: Option<i64>) {
+        let Some(wallet) = self.wallet.clone() else {
+            return;
+        };
+        let deleted = wallet.session().and_then(|session| match id {
+            Some(id) => session.delete_history_entry(id),
+            None => session.clear_history(),
+        });
+        match deleted {
+            Ok(()) => self.info_banner(match id {
+                Some(_) => Phrase::HistoryEntryDeleted,
+                None => Phrase::HistoryCleared,
+            }),
+            Err(CoreError::SessionLocked) => {
+                self.settle();
+                return;
+            }
+            Err(error) => self.error_banner(&error),
+        }
+        self.place = Place::History;
+        self.load_history();
+    }
+
     fn refresh_lockout(&mut self) {
         self.lockout = match &self.wallet {
             Some(wallet) => wallet.lockout_state().ok(),
@@ -390,6 +481,16 @@ impl Model {
     /// Locks now (button, background, deadline): wins over a task still running.
     fn lock(&mut self) {
         self.locks += 1;
+        // A quiet refresh not yet run is stale now (its run does nothing); the next unlock may
+        // start another.
+        self.quiet = None;
+        // An unlock handed out but not yet started is stale too: it would open a session (or
+        // spend a PIN try on a cleared pad) after the lock.
+        if self.pending.as_ref().is_some_and(|p| {
+            !p.taken && matches!(p.task.kind, TaskKind::Unlock | TaskKind::BiometricUnlock)
+        }) {
+            self.pending = None;
+        }
         if let Some(wallet) = &self.wallet {
             wallet.lock();
         }
@@ -417,12 +518,17 @@ impl Model {
         open
     }
 
-    fn start_task(&mut self, kind: TaskKind) {
+    fn new_task(&mut self, kind: TaskKind) -> SlowTask {
         let task = SlowTask {
             id: self.next_task_id,
             kind,
         };
         self.next_task_id += 1;
+        task
+    }
+
+    fn start_task(&mut self, kind: TaskKind) {
+        let task = self.new_task(kind);
         self.pending = Some(Pending {
             task: task.clone(),
             taken: false,
@@ -435,9 +541,12 @@ impl Model {
         let pending = self
             .pending
             .as_mut()
-            .filter(|p| p.task.id == id && !p.taken)?;
+            .into_iter()
+            .chain(self.quiet.as_mut())
+            .find(|p| p.task.id == id && !p.taken)?;
         pending.taken = true;
         let kind = pending.task.kind;
+        let quiet = self.quiet.as_ref().is_some_and(|q| q.task.id == id);
         let wallet = self.wallet.clone()?;
         let input = match kind {
             TaskKind::Unlock => JobInput::Unlock(self.current_pin.take()),
@@ -458,11 +567,20 @@ impl Model {
                 JobInput::ChangePin { old, new }
             }
             TaskKind::RefreshDocuments => JobInput::Refresh,
+            TaskKind::BiometricUnlock => JobInput::BiometricUnlock {
+                keystore: self.biometrics.clone()?,
+                prompt: self.biometric_prompt(),
+            },
+            TaskKind::EnableBiometric => JobInput::EnableBiometric {
+                keystore: self.biometrics.clone()?,
+                prompt: self.biometric_prompt(),
+            },
         };
         Some(Job {
             id,
             kind,
             locks: self.locks,
+            quiet,
             wallet,
             input,
         })
@@ -470,11 +588,33 @@ impl Model {
 
     /// Applies a task's result.
     pub(crate) fn finish(&mut self, job: Job, outcome: Result<(), CoreError>) {
+        if job.quiet {
+            if self.quiet.as_ref().is_some_and(|p| p.task.id == job.id) {
+                self.quiet = None;
+            }
+            self.finish_quiet_refresh(outcome);
+            return;
+        }
         if self.pending.as_ref().is_some_and(|p| p.task.id == job.id) {
             self.pending = None;
         }
+        let schedules = matches!(
+            (job.kind, &outcome),
+            (
+                TaskKind::Unlock
+                    | TaskKind::Activate
+                    | TaskKind::RefreshDocuments
+                    | TaskKind::BiometricUnlock,
+                Ok(())
+            )
+        );
         let locked_meanwhile = self.locks != job.locks;
-        if locked_meanwhile && matches!(job.kind, TaskKind::Unlock | TaskKind::Activate) {
+        if locked_meanwhile
+            && matches!(
+                job.kind,
+                TaskKind::Unlock | TaskKind::Activate | TaskKind::BiometricUnlock
+            )
+        {
             // The app locked while the PIN was checked: whatever opened is closed again.
             if let Some(wallet) = &self.wallet {
                 wallet.lock();
@@ -513,12 +653,151 @@ impl Model {
             }
             (TaskKind::RefreshDocuments, Ok(())) => {
                 self.info_banner(Phrase::DocumentsRefreshed);
+                self.backoff = self.backoff.after_success();
                 self.documents.clear();
             }
             (TaskKind::RefreshDocuments, Err(CoreError::SessionLocked)) => {}
             (TaskKind::RefreshDocuments, Err(error)) => self.error_banner(&error),
+            (TaskKind::BiometricUnlock, Ok(())) => {
+                self.banner = None;
+                self.documents.clear();
+            }
+            (TaskKind::BiometricUnlock, Err(error)) => {
+                // The PIN always works: every failure ends on the PIN pad, saying why.
+                self.clear_pads();
+                self.error_banner(&error);
+                self.refresh_lockout();
+            }
+            (TaskKind::EnableBiometric, Ok(())) => self.info_banner(Phrase::BiometricEnabled),
+            (TaskKind::EnableBiometric, Err(CoreError::SessionLocked)) => {}
+            (TaskKind::EnableBiometric, Err(error)) => self.error_banner(&error),
         }
         self.settle();
+        if schedules {
+            self.schedule_reminders();
+            self.refresh_quietly_if_due();
+        }
+    }
+
+    /// A quiet refresh ended: no banner either way; a failure waits longer before the next try.
+    fn finish_quiet_refresh(&mut self, outcome: Result<(), CoreError>) {
+        match outcome {
+            Ok(()) => {
+                self.backoff = self.backoff.after_success();
+                self.documents.clear();
+                self.settle();
+                self.schedule_reminders();
+            }
+            // Locked meanwhile: nothing was tried against the issuer; the next unlock tries.
+            Err(CoreError::SessionLocked) => self.settle(),
+            Err(_) => {
+                self.backoff = self.backoff.after_failure(self.clock.now_unix());
+                self.settle();
+            }
+        }
+    }
+
+    /// The platform prompt's texts, in the chosen language.
+    fn biometric_prompt(&self) -> BiometricPrompt {
+        let pick = |p: Phrase| phrase(p).pick(self.language).to_string();
+        BiometricPrompt {
+            title: pick(Phrase::BiometricPromptTitle),
+            subtitle: pick(Phrase::BiometricPromptSubtitle),
+            cancel: pick(Phrase::BiometricPromptCancel),
+        }
+    }
+
+    /// The biometric key store, when the platform can use it now.
+    pub(crate) fn usable_biometrics(&self) -> Option<&Arc<dyn BiometricKeystore>> {
+        self.biometrics.as_ref().filter(|k| k.is_available())
+    }
+
+    /// Whether the unlock screen offers the fingerprint.
+    pub(crate) fn offers_biometric_unlock(&self) -> bool {
+        self.usable_biometrics().is_some()
+            && self.wallet.as_ref().is_some_and(|w| w.biometric_enabled())
+    }
+
+    /// The settings switch: on turns biometric unlock on (a task: the prompt confirms), off
+    /// deletes the slot and the platform key at once.
+    fn set_biometric(&mut self, on: bool) {
+        let (Some(wallet), Some(keystore)) =
+            (self.wallet.clone(), self.usable_biometrics().cloned())
+        else {
+            return;
+        };
+        if on == wallet.biometric_enabled() {
+            return;
+        }
+        self.banner = None;
+        if on {
+            self.start_task(TaskKind::EnableBiometric);
+        } else {
+            match wallet.disable_biometric(&keystore) {
+                Ok(()) => self.info_banner(Phrase::BiometricDisabled),
+                Err(error) => self.error_banner(&error),
+            }
+        }
+    }
+
+    /// Whether the session is open (asking the core does not count as activity).
+    fn session_open(&self) -> bool {
+        self.wallet
+            .as_ref()
+            .is_some_and(|w| w.status() == WalletStatus::Unlocked)
+    }
+
+    /// Each loaded document's profile and last valid day. From the documents in memory (loaded
+    /// at unlock and after each refresh): reading the vault again would count as activity and
+    /// postpone the auto-lock at every tick.
+    fn expiries(&self) -> Vec<(DocType, i32)> {
+        self.documents
+            .iter()
+            .map(|d| (d.doc_type(), d.credential.expires))
+            .collect()
+    }
+
+    /// The expiry reminders of the documents now, for the shell to schedule (replacing all).
+    fn schedule_reminders(&mut self) {
+        if !self.session_open() {
+            return;
+        }
+        let expiries = self.expiries();
+        let now = self.clock.now_unix();
+        let reminders = ikd_core::expiry::reminders(&expiries, now, self.utc_offset_seconds)
+            .into_iter()
+            .map(|r| ReminderNotification {
+                at: r.at_unix,
+                title: phrases::reminder_title(r.days_before)
+                    .pick(self.language)
+                    .to_string(),
+                body: phrases::reminder_body(r.expires)
+                    .pick(self.language)
+                    .to_string(),
+            })
+            .collect();
+        self.effects
+            .push(AppEffect::ScheduleReminders { reminders });
+    }
+
+    /// Starts a quiet refresh when the session is open, a document is near its expiry, the
+    /// network is unmetered and the backoff allows; nothing else runs meanwhile.
+    fn refresh_quietly_if_due(&mut self) {
+        if self.pending.is_some() || self.quiet.is_some() || !self.session_open() {
+            return;
+        }
+        let expiries = self.expiries();
+        if self
+            .backoff
+            .should_refresh_quietly(&expiries, self.clock.now_unix(), self.unmetered)
+        {
+            let task = self.new_task(TaskKind::RefreshDocuments);
+            self.quiet = Some(Pending {
+                task: task.clone(),
+                taken: false,
+            });
+            self.effects.push(AppEffect::RunTask { task });
+        }
     }
 
     /// A PIN try failed (unlock, or the current PIN of a change).
@@ -606,6 +885,21 @@ impl Model {
                 }
                 return;
             }
+            AppEvent::TimeZoneChanged { utc_offset_seconds } => {
+                // Real zones lie within UTC-12 h..UTC+14 h; anything else is a shell bug.
+                if (-12 * 3600..=14 * 3600).contains(&utc_offset_seconds)
+                    && utc_offset_seconds != self.utc_offset_seconds
+                {
+                    self.utc_offset_seconds = utc_offset_seconds;
+                    self.schedule_reminders();
+                }
+                return;
+            }
+            AppEvent::NetworkChanged { unmetered } => {
+                self.unmetered = unmetered;
+                self.refresh_quietly_if_due();
+                return;
+            }
             _ => {}
         }
         if self.pending.is_some() || !self.session_alive() {
@@ -628,6 +922,18 @@ impl Model {
                 }
             }
             AppEvent::TextChanged { text } => self.text_changed(text),
+            AppEvent::UnlockWithBiometric => {
+                if self.place == Place::Unlock && self.offers_biometric_unlock() {
+                    self.banner = None;
+                    self.current_pin.clear();
+                    self.start_task(TaskKind::BiometricUnlock);
+                }
+            }
+            AppEvent::SetBiometric { on } => {
+                if self.place == Place::Settings {
+                    self.set_biometric(on);
+                }
+            }
             AppEvent::Submit => self.submit(),
             AppEvent::OpenScanner => {
                 if matches!(
@@ -691,6 +997,29 @@ impl Model {
                     self.place = Place::DeskScan(kind);
                 }
             }
+            AppEvent::OpenHistory => {
+                if self.place == Place::Home {
+                    self.banner = None;
+                    self.place = Place::History;
+                    self.load_history();
+                }
+            }
+            AppEvent::DeleteHistoryEntry { id } => {
+                if self.place == Place::History {
+                    self.delete_history(Some(id));
+                }
+            }
+            AppEvent::ClearHistory => {
+                if self.place == Place::History && !self.history.is_empty() {
+                    self.banner = None;
+                    self.place = Place::ConfirmClearHistory;
+                }
+            }
+            AppEvent::ConfirmClearHistory => {
+                if self.place == Place::ConfirmClearHistory {
+                    self.delete_history(None);
+                }
+            }
             AppEvent::Share => self.share(),
             AppEvent::Decline => self.dispatch_decline(),
             AppEvent::OpenSettings => {
@@ -747,7 +1076,9 @@ impl Model {
             | AppEvent::Covered
             | AppEvent::ScreenCaptureChanged { .. }
             | AppEvent::DismissBanner
-            | AppEvent::LockNow => {}
+            | AppEvent::LockNow
+            | AppEvent::TimeZoneChanged { .. }
+            | AppEvent::NetworkChanged { .. } => {}
         }
     }
 
@@ -994,7 +1325,8 @@ impl Model {
             Place::Activation(ActivationStep::NewPin | ActivationStep::ConfirmPin) => {
                 Place::Activation(ActivationStep::Code)
             }
-            Place::Document(_) | Place::Settings => Place::Home,
+            Place::Document(_) | Place::Settings | Place::History => Place::Home,
+            Place::ConfirmClearHistory => Place::History,
             Place::DeskScan(kind) | Place::Answer(kind) => Place::Document(*kind),
             Place::Consent(_) => {
                 // Back from the consent screen is a decline.
@@ -1027,6 +1359,8 @@ impl Model {
                 | Place::Answer(_)
                 | Place::ChangePin(_)
                 | Place::ConfirmReset
+                | Place::History
+                | Place::ConfirmClearHistory
         )
     }
 
@@ -1126,6 +1460,10 @@ impl Model {
         if self.waiting() {
             self.refresh_lockout();
         }
+        if self.place.needs_session() {
+            // A quiet refresh that failed is tried again once its wait is over.
+            self.refresh_quietly_if_due();
+        }
         self.desk_deadlines();
         if let (Place::Answer(_), Some(wallet)) = (&self.place, &self.wallet) {
             // The desk is reading the answer: its short life (two minutes at most) counts as
@@ -1198,6 +1536,7 @@ impl Model {
     /// After a caught panic: lock, settle, say so.
     pub(crate) fn recover(&mut self) {
         self.pending = None;
+        self.quiet = None;
         self.lock();
         self.banner = Some((BannerTone::Error, phrase(Phrase::SomethingWentWrong)));
     }

@@ -16,6 +16,6 @@ mod render;
 mod view;
 
 pub use app::{App, SESSION_LIFETIME};
-pub use effect::{AppEffect, NotificationKind, SlowTask, TaskKind};
+pub use effect::{AppEffect, NotificationKind, ReminderNotification, SlowTask, TaskKind};
 pub use event::{AppEvent, DocumentKind};
 pub use view::*;

@@ -44,6 +44,16 @@ fn document_title(kind: DocumentKind) -> Phrase {
     }
 }
 
+/// "Berlaku sampai ..." for a stored document (absent for a day out of the calendar's range).
+fn valid_until(t: &Texts, document: &ikd_core::StoredDocument) -> Option<String> {
+    ikd_protocol::civil_date::CivilDate::from_days(document.credential.expires)
+        .map(|day| t.of(&phrases::valid_until(day)))
+}
+
+fn join_labels<'a>(labels: impl Iterator<Item = &'a str>) -> String {
+    labels.collect::<Vec<_>>().join(", ")
+}
+
 fn profile_label(profile: DocType) -> UserMessage {
     UserMessage {
         id: profile.label_id().to_string(),
@@ -98,6 +108,7 @@ impl Model {
                     TaskKind::Activate => Phrase::BusyActivating,
                     TaskKind::ChangePin => Phrase::BusyChangingPin,
                     TaskKind::RefreshDocuments => Phrase::BusyRefreshing,
+                    TaskKind::BiometricUnlock | TaskKind::EnableBiometric => Phrase::BusyBiometric,
                 })
             }),
             back: self
@@ -162,6 +173,13 @@ impl Model {
                         wait: lockout
                             .filter(|l| l.wait_seconds > 0)
                             .map(|l| t.of(&phrases::try_again_in(l.wait_seconds))),
+                        biometric: self.offers_biometric_unlock().then(|| {
+                            t.button(
+                                Phrase::BiometricUnlockButton,
+                                !busy,
+                                AppEvent::UnlockWithBiometric,
+                            )
+                        }),
                     }),
                 )
             }
@@ -223,6 +241,15 @@ impl Model {
                             event: AppEvent::SetAutoLock { seconds },
                         })
                         .collect(),
+                    biometric: self.usable_biometrics().map(|_| {
+                        let on = self.wallet.as_ref().is_some_and(|w| w.biometric_enabled());
+                        Toggle {
+                            label: t.p(Phrase::BiometricSwitch),
+                            on,
+                            enabled: !busy,
+                            event: AppEvent::SetBiometric { on: !on },
+                        }
+                    }),
                     change_pin: t.button(Phrase::ChangePinButton, !busy, AppEvent::StartChangePin),
                     refresh: t.button(Phrase::RefreshButton, !busy, AppEvent::RefreshDocuments),
                     reset: t.button(Phrase::ResetButton, !busy, AppEvent::ResetWallet),
@@ -233,6 +260,22 @@ impl Model {
                 Screen::ConfirmReset(ConfirmResetScreen {
                     text: t.p(Phrase::ResetWarning),
                     confirm: t.button(Phrase::ResetConfirm, true, AppEvent::ConfirmReset),
+                    cancel: t.button(Phrase::Cancel, true, AppEvent::Back),
+                }),
+            ),
+            Place::History => (
+                t.p(Phrase::TitleHistory),
+                Screen::History(self.history_screen(t)),
+            ),
+            Place::ConfirmClearHistory => (
+                t.p(Phrase::TitleClearHistory),
+                Screen::ConfirmClearHistory(ConfirmClearHistoryScreen {
+                    text: t.p(Phrase::HistoryClearWarning),
+                    confirm: t.button(
+                        Phrase::HistoryClearConfirm,
+                        true,
+                        AppEvent::ConfirmClearHistory,
+                    ),
                     cancel: t.button(Phrase::Cancel, true, AppEvent::Back),
                 }),
             ),
@@ -389,6 +432,7 @@ impl Model {
                     );
                     DocumentCard {
                         kind,
+                        valid_until: document.and_then(|d| valid_until(t, d)),
                         open: ActionButton {
                             label: title.clone(),
                             accessibility_label: t.of(&phrases::open_document(&title, &subtitle)),
@@ -401,6 +445,7 @@ impl Model {
                 })
                 .collect(),
             settings: t.button(Phrase::SettingsButton, true, AppEvent::OpenSettings),
+            history: t.button(Phrase::HistoryButton, true, AppEvent::OpenHistory),
             lock: t.button(Phrase::LockButton, true, AppEvent::LockNow),
         }
     }
@@ -487,10 +532,70 @@ impl Model {
         DocumentScreen {
             kind,
             holder_name: claims.map_or_else(String::new, |c| c.holder_name().to_string()),
+            valid_until: document.and_then(|d| valid_until(t, d)),
             fields,
             members,
             show_at_desk: t.button(Phrase::ShowAtDesk, document.is_some(), AppEvent::ShowAtDesk),
             show_at_desk_hint: t.p(Phrase::ShowAtDeskHint),
+        }
+    }
+
+    fn history_screen(&self, t: &Texts) -> HistoryScreen {
+        let entries: Vec<HistoryRow> = self
+            .history
+            .iter()
+            .map(|entry| {
+                let when = phrases::local_date_time(entry.at_unix, self.utc_offset_seconds);
+                let desk = phrases::desk_and_sector(
+                    &entry.desk,
+                    entry.sector.label_id(),
+                    entry.sector.label_en(),
+                );
+                let profile = profile_label(entry.profile);
+                let fields = UserMessage {
+                    id: join_labels(entry.fields.iter().map(|f| f.label_id.as_str())),
+                    en: join_labels(entry.fields.iter().map(|f| f.label_en.as_str())),
+                };
+                let description = phrases::history_entry_description(
+                    &when,
+                    &entry.institution,
+                    &t.of(&desk),
+                    &profile,
+                    &fields,
+                );
+                let delete_label = t.p(Phrase::HistoryDeleteEntry);
+                HistoryRow {
+                    when: t.of(&when),
+                    institution: entry.institution.clone(),
+                    desk: t.of(&desk),
+                    profile_label: t.of(&profile),
+                    fields: entry
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            t.of(&UserMessage {
+                                id: f.label_id.clone(),
+                                en: f.label_en.clone(),
+                            })
+                        })
+                        .collect(),
+                    printed_card_note: entry.printed_card.then(|| t.p(Phrase::PrintedCardNote)),
+                    delete: ActionButton {
+                        accessibility_label: format!("{delete_label}: {}", t.of(&description)),
+                        label: delete_label,
+                        enabled: true,
+                        event: AppEvent::DeleteHistoryEntry { id: entry.id },
+                    },
+                    accessibility_label: t.of(&description),
+                }
+            })
+            .collect();
+        let empty = entries.is_empty();
+        HistoryScreen {
+            entries,
+            empty: empty.then(|| t.p(Phrase::HistoryEmpty)),
+            clear_all: (!empty)
+                .then(|| t.button(Phrase::HistoryClearButton, true, AppEvent::ClearHistory)),
         }
     }
 

@@ -69,6 +69,19 @@ pub struct Choice {
     pub event: AppEvent,
 }
 
+/// A switch: its label, its state, and the event a tap sends (the opposite state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toggle {
+    /// The visible label.
+    pub label: String,
+    /// Whether it is on now.
+    pub on: bool,
+    /// Whether a tap does something now.
+    pub enabled: bool,
+    /// What a tap sends to `dispatch`.
+    pub event: AppEvent,
+}
+
 /// How serious a banner is (colour and icon).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BannerTone {
@@ -172,6 +185,10 @@ pub enum Screen {
     Settings(SettingsScreen),
     /// "Remove IKD from this phone?" with confirm and cancel.
     ConfirmReset(ConfirmResetScreen),
+    /// Riwayat: what was shown, when, and to whom, newest first.
+    History(HistoryScreen),
+    /// "Delete all history?" with confirm and cancel.
+    ConfirmClearHistory(ConfirmClearHistoryScreen),
     /// The keys are gone (ten wrong PINs, damaged data, reset): activate again.
     Reactivation(ReactivationScreen),
     /// The wallet cannot be opened (storage failure, data of a newer app version).
@@ -233,6 +250,9 @@ pub struct UnlockScreen {
     pub tries_left: String,
     /// "Coba lagi dalam 45 detik" while a wait runs (counts down with each tick).
     pub wait: Option<String>,
+    /// "Pakai sidik jari" / "Use fingerprint" (sends [`AppEvent::UnlockWithBiometric`]):
+    /// present when biometric unlock is on and the platform can use it now.
+    pub biometric: Option<ActionButton>,
 }
 
 /// A card on the home screen.
@@ -244,6 +264,8 @@ pub struct DocumentCard {
     pub title: String,
     /// The holder's name, or "Belum tersedia" when the wallet has no such document yet.
     pub subtitle: String,
+    /// "Berlaku sampai 15-01-2028" / "Valid until 15-01-2028" (absent when missing).
+    pub valid_until: Option<String>,
     /// Opens the document (disabled when it is missing).
     pub open: ActionButton,
 }
@@ -257,6 +279,8 @@ pub struct HomeScreen {
     pub cards: Vec<DocumentCard>,
     /// Opens settings.
     pub settings: ActionButton,
+    /// Opens the history (Riwayat).
+    pub history: ActionButton,
     /// Locks now.
     pub lock: ActionButton,
 }
@@ -297,6 +321,8 @@ pub struct DocumentScreen {
     pub kind: DocumentKind,
     /// The holder's name.
     pub holder_name: String,
+    /// "Berlaku sampai 15-01-2028" / "Valid until 15-01-2028": the credential's last valid day.
+    pub valid_until: Option<String>,
     /// The lines, in the order of the paper document (the KK's members are in `members`).
     pub fields: Vec<FieldLine>,
     /// The KK's members (absent for the other documents).
@@ -423,12 +449,59 @@ pub struct SettingsScreen {
     pub auto_lock_heading: String,
     /// 30 s, 1, 2, 5 minutes.
     pub auto_lock: Vec<Choice>,
+    /// Biometric unlock on or off: present only when the platform has a sensor with something
+    /// enrolled.
+    pub biometric: Option<Toggle>,
     /// Starts a PIN change.
     pub change_pin: ActionButton,
     /// Fetches fresh documents (a task).
     pub refresh: ActionButton,
     /// Removes IKD from the phone (asks first).
     pub reset: ActionButton,
+}
+
+/// One presentation in the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRow {
+    /// When, in the phone's local time ("15-01-2027 16.20").
+    pub when: String,
+    /// The institution, as its desk certificate names it.
+    pub institution: String,
+    /// The desk and its sector ("LOKET 1 · Keuangan").
+    pub desk: String,
+    /// The profile shown ("KTP (NIK, nama, tanggal lahir)").
+    pub profile_label: String,
+    /// The labels of the fields shared (never their values), in the chosen language.
+    pub fields: Vec<String>,
+    /// Said for a printed desk card (no screen at the desk).
+    pub printed_card_note: Option<String>,
+    /// The whole entry as one sentence for a screen reader.
+    pub accessibility_label: String,
+    /// Deletes this entry (sends [`AppEvent::DeleteHistoryEntry`]).
+    pub delete: ActionButton,
+}
+
+/// The history screen. Draw `entries` as a list; when it is empty, draw `empty` instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryScreen {
+    /// Newest first.
+    pub entries: Vec<HistoryRow>,
+    /// The text for an empty history (absent while there are entries).
+    pub empty: Option<String>,
+    /// Deletes every entry after a confirmation (sends [`AppEvent::ClearHistory`]); absent
+    /// while the history is empty.
+    pub clear_all: Option<ActionButton>,
+}
+
+/// The confirmation before the whole history is deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmClearHistoryScreen {
+    /// What will happen.
+    pub text: String,
+    /// Deletes (sends [`AppEvent::ConfirmClearHistory`]); draw as destructive.
+    pub confirm: ActionButton,
+    /// Goes back to the history (sends [`AppEvent::Back`]).
+    pub cancel: ActionButton,
 }
 
 /// The confirmation before everything is deleted.

@@ -8,6 +8,7 @@ use ikd_app::App;
 use ikd_core::{SystemClock, WalletConfig};
 
 use crate::app_types::{AppEvent, AppView, SlowTask};
+use crate::biometric::{BiometricKeystore, ForeignBiometrics};
 use crate::keystore::{ForeignKeystore, HardwareKeystore};
 
 /// The app: one per process, held by the shell's main activity or scene.
@@ -40,6 +41,16 @@ impl IkdApp {
                 Arc::new(SystemClock::new()),
                 WalletConfig::default(),
             ),
+        })
+    }
+
+    /// Gives the app the platform's biometric key store (`None`: no biometric option is shown).
+    /// Call after `open`, before the first draw; returns the new view.
+    pub fn set_biometric_keystore(&self, keystore: Option<Arc<dyn BiometricKeystore>>) -> AppView {
+        self.guard(|app| {
+            app.set_biometric_keystore(keystore.map(|k| {
+                Arc::new(ForeignBiometrics(k)) as Arc<dyn ikd_core::biometric::BiometricKeystore>
+            }))
         })
     }
 

@@ -6,11 +6,12 @@
 
 pub use ikd_app::{
     ActionButton, ActivationScreen, ActivationStep, AnswerScreen, AppEffect, AppEvent, AppView,
-    Banner, BannerTone, ChangePinScreen, ChangePinStep, Choice, ConfirmResetScreen, ConsentScreen,
-    DeskScanScreen, DocumentCard, DocumentKind, DocumentScreen, FailedScreen, FieldLine,
-    HomeScreen, Keyboard, LanguageScreen, MemberRow, MemberTable, NotificationKind, PinPadView,
-    QrMatrix, ReactivationScreen, ScannerView, Screen, SettingsScreen, SlowTask, TaskKind,
-    TextInput, UnlockScreen,
+    Banner, BannerTone, ChangePinScreen, ChangePinStep, Choice, ConfirmClearHistoryScreen,
+    ConfirmResetScreen, ConsentScreen, DeskScanScreen, DocumentCard, DocumentKind, DocumentScreen,
+    FailedScreen, FieldLine, HistoryRow, HistoryScreen, HomeScreen, Keyboard, LanguageScreen,
+    MemberRow, MemberTable, NotificationKind, PinPadView, QrMatrix, ReactivationScreen,
+    ReminderNotification, ScannerView, Screen, SettingsScreen, SlowTask, TaskKind, TextInput,
+    Toggle, UnlockScreen,
 };
 /// The language of every text: Bahasa Indonesia (the default) or English.
 pub use ikd_core::Language as AppLanguage;
@@ -44,6 +45,8 @@ enum DocumentKind {
 
 #[uniffi::remote(Enum)]
 enum AppEvent {
+    TimeZoneChanged { utc_offset_seconds: i32 },
+    NetworkChanged { unmetered: bool },
     WentToBackground,
     CameToForeground,
     Covered,
@@ -55,6 +58,7 @@ enum AppEvent {
     ChooseLanguage { language: AppLanguage },
     Digit { digit: u8 },
     Erase,
+    UnlockWithBiometric,
     TextChanged { text: String },
     Submit,
     OpenScanner,
@@ -67,7 +71,12 @@ enum AppEvent {
     Decline,
     OpenSettings,
     LockNow,
+    OpenHistory,
+    DeleteHistoryEntry { id: i64 },
+    ClearHistory,
+    ConfirmClearHistory,
     SetAutoLock { seconds: u32 },
+    SetBiometric { on: bool },
     StartChangePin,
     RefreshDocuments,
     ResetWallet,
@@ -82,6 +91,8 @@ enum TaskKind {
     Activate,
     ChangePin,
     RefreshDocuments,
+    BiometricUnlock,
+    EnableBiometric,
 }
 
 #[uniffi::remote(Record)]
@@ -109,9 +120,19 @@ enum AppEffect {
         title: String,
         body: String,
     },
+    ScheduleReminders {
+        reminders: Vec<ReminderNotification>,
+    },
     CancelNotification {
         kind: NotificationKind,
     },
+}
+
+#[uniffi::remote(Record)]
+struct ReminderNotification {
+    at: i64,
+    title: String,
+    body: String,
 }
 
 #[uniffi::remote(Record)]
@@ -206,6 +227,8 @@ enum Screen {
     ChangePin(ChangePinScreen),
     Settings(SettingsScreen),
     ConfirmReset(ConfirmResetScreen),
+    History(HistoryScreen),
+    ConfirmClearHistory(ConfirmClearHistoryScreen),
     Reactivation(ReactivationScreen),
     Failed(FailedScreen),
 }
@@ -242,6 +265,7 @@ struct UnlockScreen {
     pad: PinPadView,
     tries_left: String,
     wait: Option<String>,
+    biometric: Option<ActionButton>,
 }
 
 #[uniffi::remote(Record)]
@@ -249,6 +273,7 @@ struct DocumentCard {
     kind: DocumentKind,
     title: String,
     subtitle: String,
+    valid_until: Option<String>,
     open: ActionButton,
 }
 
@@ -257,6 +282,7 @@ struct HomeScreen {
     greeting: String,
     cards: Vec<DocumentCard>,
     settings: ActionButton,
+    history: ActionButton,
     lock: ActionButton,
 }
 
@@ -283,6 +309,7 @@ struct MemberRow {
 struct DocumentScreen {
     kind: DocumentKind,
     holder_name: String,
+    valid_until: Option<String>,
     fields: Vec<FieldLine>,
     members: Option<MemberTable>,
     show_at_desk: ActionButton,
@@ -354,6 +381,7 @@ struct SettingsScreen {
     languages: Vec<Choice>,
     auto_lock_heading: String,
     auto_lock: Vec<Choice>,
+    biometric: Option<Toggle>,
     change_pin: ActionButton,
     refresh: ActionButton,
     reset: ActionButton,
@@ -376,4 +404,38 @@ struct ReactivationScreen {
 struct FailedScreen {
     text: String,
     retry: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct HistoryRow {
+    when: String,
+    institution: String,
+    desk: String,
+    profile_label: String,
+    fields: Vec<String>,
+    printed_card_note: Option<String>,
+    accessibility_label: String,
+    delete: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct HistoryScreen {
+    entries: Vec<HistoryRow>,
+    empty: Option<String>,
+    clear_all: Option<ActionButton>,
+}
+
+#[uniffi::remote(Record)]
+struct ConfirmClearHistoryScreen {
+    text: String,
+    confirm: ActionButton,
+    cancel: ActionButton,
+}
+
+#[uniffi::remote(Record)]
+struct Toggle {
+    label: String,
+    on: bool,
+    enabled: bool,
+    event: AppEvent,
 }

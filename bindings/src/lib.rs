@@ -10,8 +10,10 @@ uniffi::setup_scaffolding!();
 
 mod app;
 mod app_types;
+mod biometric;
 mod keystore;
 
 pub use app::IkdApp;
 pub use app_types::*;
+pub use biometric::{BiometricFailure, BiometricKeystore};
 pub use keystore::{HardwareKeystore, KeystoreFailure};

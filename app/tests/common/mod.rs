@@ -2,6 +2,9 @@
 //! flow, and the real issuer on a loopback port with the officer's side of enrollment.
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)] // test support code
 
+pub mod biometric;
+pub mod desk;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};

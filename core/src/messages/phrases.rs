@@ -178,6 +178,42 @@ pub enum Phrase {
     PinWaitOverTitle,
     /// Notification text: the PIN may be tried again.
     PinWaitOverBody,
+    /// Title of the history (Riwayat) screen.
+    TitleHistory,
+    /// Home: opens the history.
+    HistoryButton,
+    /// History: nothing was shown yet (or everything was deleted).
+    HistoryEmpty,
+    /// History: deletes one entry.
+    HistoryDeleteEntry,
+    /// History: deletes every entry (asks first).
+    HistoryClearButton,
+    /// Title of the confirmation before the whole history is deleted.
+    TitleClearHistory,
+    /// The confirmation's text.
+    HistoryClearWarning,
+    /// The confirmation's button.
+    HistoryClearConfirm,
+    /// Banner: one entry was deleted.
+    HistoryEntryDeleted,
+    /// Banner: the whole history was deleted.
+    HistoryCleared,
+    /// Unlock screen: opens with a fingerprint or face.
+    BiometricUnlockButton,
+    /// Settings: the biometric unlock switch.
+    BiometricSwitch,
+    /// The platform prompt's title.
+    BiometricPromptTitle,
+    /// The platform prompt's line under the title.
+    BiometricPromptSubtitle,
+    /// The platform prompt's cancel button (the PIN pad stays).
+    BiometricPromptCancel,
+    /// Spinner while the platform prompt is up.
+    BusyBiometric,
+    /// Banner: biometric unlock is on.
+    BiometricEnabled,
+    /// Banner: biometric unlock is off.
+    BiometricDisabled,
 }
 
 /// The text of a fixed phrase.
@@ -329,6 +365,39 @@ pub fn phrase(phrase: Phrase) -> UserMessage {
             "Anda bisa mencoba PIN lagi sekarang.",
             "You can try your PIN again now.",
         ),
+        Phrase::TitleHistory => ("Riwayat", "History"),
+        Phrase::HistoryButton => ("Riwayat", "History"),
+        Phrase::HistoryEmpty => (
+            "Belum ada data yang dibagikan. Setiap kali Anda menunjukkan dokumen ke loket, catatannya muncul di sini.",
+            "Nothing has been shared yet. Each time you show a document at a desk, it is listed here.",
+        ),
+        Phrase::HistoryDeleteEntry => ("Hapus", "Delete"),
+        Phrase::HistoryClearButton => ("Hapus semua riwayat", "Delete all history"),
+        Phrase::TitleClearHistory => ("Hapus semua riwayat?", "Delete all history?"),
+        Phrase::HistoryClearWarning => (
+            "Semua catatan riwayat dihapus dari ponsel ini. Dokumen Anda tidak terhapus.",
+            "Every history entry is deleted from this phone. Your documents stay.",
+        ),
+        Phrase::HistoryClearConfirm => ("Hapus semua", "Delete all"),
+        Phrase::HistoryEntryDeleted => ("Catatan riwayat dihapus.", "History entry deleted."),
+        Phrase::HistoryCleared => ("Riwayat dihapus.", "History deleted."),
+        Phrase::BiometricUnlockButton => ("Pakai sidik jari", "Use fingerprint"),
+        Phrase::BiometricSwitch => (
+            "Buka dengan sidik jari atau wajah",
+            "Unlock with fingerprint or face",
+        ),
+        Phrase::BiometricPromptTitle => ("Buka IKD", "Open IKD"),
+        Phrase::BiometricPromptSubtitle => (
+            "Pakai sidik jari atau wajah Anda",
+            "Use your fingerprint or face",
+        ),
+        Phrase::BiometricPromptCancel => ("Pakai PIN", "Use PIN"),
+        Phrase::BusyBiometric => ("Menunggu sidik jari…", "Waiting for your fingerprint…"),
+        Phrase::BiometricEnabled => (
+            "Buka dengan sidik jari aktif. PIN tetap bisa dipakai.",
+            "Fingerprint unlock is on. Your PIN still works.",
+        ),
+        Phrase::BiometricDisabled => ("Buka dengan sidik jari mati.", "Fingerprint unlock is off."),
     };
     UserMessage::new(id, en)
 }
@@ -381,6 +450,66 @@ pub fn open_document(title: &str, holder: &str) -> UserMessage {
     UserMessage::new(
         format!("Buka {title}, {holder}"),
         format!("Open {title}, {holder}"),
+    )
+}
+
+/// When a history entry happened, in the phone's local time: "15-01-2027 16.20" (the
+/// Indonesian way, a dot between hours and minutes) / "15-01-2027 16:20".
+pub fn local_date_time(unix: i64, utc_offset_seconds: i32) -> UserMessage {
+    let local = unix.saturating_add(i64::from(utc_offset_seconds));
+    let date = ikd_protocol::civil_date::CivilDate::from_unix(local)
+        .map_or_else(String::new, |d| d.to_string());
+    let minutes = local.rem_euclid(86_400) / 60;
+    let (hour, minute) = (minutes / 60, minutes % 60);
+    UserMessage::new(
+        format!("{date} {hour:02}.{minute:02}"),
+        format!("{date} {hour:02}:{minute:02}"),
+    )
+}
+
+/// One history entry for a screen reader: when, to whom, what.
+pub fn history_entry_description(
+    when: &UserMessage,
+    institution: &str,
+    desk: &str,
+    profile: &UserMessage,
+    fields: &UserMessage,
+) -> UserMessage {
+    UserMessage::new(
+        format!(
+            "{}, {institution}, {desk}: {} ({})",
+            when.id, profile.id, fields.id
+        ),
+        format!(
+            "{}, {institution}, {desk}: {} ({})",
+            when.en, profile.en, fields.en
+        ),
+    )
+}
+
+/// A document's last valid day ("Berlaku sampai 15-01-2028").
+pub fn valid_until(expires: ikd_protocol::civil_date::CivilDate) -> UserMessage {
+    UserMessage::new(
+        format!("Berlaku sampai {expires}"),
+        format!("Valid until {expires}"),
+    )
+}
+
+/// A reminder notification's title: the documents expire soon.
+pub fn reminder_title(days_before: i32) -> UserMessage {
+    UserMessage::new(
+        format!("Dokumen IKD berakhir dalam {days_before} hari"),
+        format!("IKD documents expire in {days_before} days"),
+    )
+}
+
+/// A reminder notification's text: when, and what to do (connect; the app refreshes itself).
+pub fn reminder_body(expires: ikd_protocol::civil_date::CivilDate) -> UserMessage {
+    UserMessage::new(
+        format!(
+            "Berlaku sampai {expires}. Buka IKD saat terhubung ke internet untuk memperbarui dokumen."
+        ),
+        format!("Valid until {expires}. Open IKD while online to update your documents."),
     )
 }
 
