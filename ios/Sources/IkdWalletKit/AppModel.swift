@@ -76,6 +76,8 @@ public final class AppModel {
             platform.scheduleNotification(kind: kind, at: at, title: title, body: body)
         case .cancelNotification(let kind):
             platform.cancelNotification(kind: kind)
+        case .scheduleReminders(let reminders):
+            platform.replaceReminders(reminders)
         }
     }
 

@@ -18,4 +18,6 @@ public protocol PlatformHooks: AnyObject {
     func scheduleNotification(kind: NotificationKind, at: Int64, title: String, body: String)
     /// Removes the pending notification of `kind`, if any.
     func cancelNotification(kind: NotificationKind)
+    /// The expiry reminders: `reminders` replaces every reminder scheduled before.
+    func replaceReminders(_ reminders: [ReminderNotification])
 }

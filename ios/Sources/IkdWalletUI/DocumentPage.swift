@@ -20,6 +20,10 @@ struct DocumentPage: View {
                 }
             } header: {
                 Text(screen.holderName)
+            } footer: {
+                if let validUntil = screen.validUntil {
+                    Text(validUntil)
+                }
             }
             if let members = screen.members {
                 Section {

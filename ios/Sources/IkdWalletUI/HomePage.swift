@@ -1,5 +1,5 @@
 // Home: the greeting, the four document cards (greyed out when the document is missing),
-// settings and lock.
+// history, settings and lock.
 #if canImport(SwiftUI) && canImport(UIKit)
 import IkdWalletKit
 import SwiftUI
@@ -18,6 +18,9 @@ struct HomePage: View {
                         VStack(alignment: .leading, spacing: 4) {
                             Text(card.title).font(.headline)
                             Text(card.subtitle).font(.subheadline).foregroundStyle(.secondary)
+                            if let validUntil = card.validUntil {
+                                Text(validUntil).font(.footnote).foregroundStyle(.secondary)
+                            }
                         }
                         .padding(.vertical, 6)
                     }
@@ -28,6 +31,7 @@ struct HomePage: View {
                 Text(screen.greeting)
             }
             Section {
+                ActionButtonView(store: store, button: screen.history)
                 ActionButtonView(store: store, button: screen.settings)
                 ActionButtonView(store: store, button: screen.lock)
             }

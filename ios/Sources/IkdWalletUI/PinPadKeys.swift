@@ -81,6 +81,9 @@ struct UnlockPage: View {
                 if let wait = screen.wait {
                     Text(wait).font(.callout).bold()
                 }
+                if let biometric = screen.biometric {
+                    ActionButtonView(store: store, button: biometric).buttonStyle(.bordered)
+                }
             }
             .multilineTextAlignment(.center)
         }

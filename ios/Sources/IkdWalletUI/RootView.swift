@@ -85,6 +85,8 @@ public struct RootView: View {
         case .confirmReset(let screen): ConfirmResetPage(store: store, screen: screen)
         case .reactivation(let screen): ReactivationPage(store: store, screen: screen)
         case .failed(let screen): FailedPage(store: store, screen: screen)
+        case .history(let screen): HistoryPage(store: store, screen: screen)
+        case .confirmClearHistory(let screen): ConfirmClearHistoryPage(store: store, screen: screen)
         }
     }
 }

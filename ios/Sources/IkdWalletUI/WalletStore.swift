@@ -97,6 +97,28 @@ public final class UIKitPlatformHooks: PlatformHooks {
         UNUserNotificationCenter.current().removePendingNotificationRequests(withIdentifiers: [Self.identifier(kind)])
     }
 
+    public func replaceReminders(_ reminders: [ReminderNotification]) {
+        Task {
+            let center = UNUserNotificationCenter.current()
+            let pending = await center.pendingNotificationRequests()
+            center.removePendingNotificationRequests(
+                withIdentifiers: pending.map(\.identifier).filter { $0.hasPrefix(Self.reminderPrefix) })
+            guard !reminders.isEmpty,
+                  (try? await center.requestAuthorization(options: [.alert, .sound])) == true else { return }
+            for (index, reminder) in reminders.enumerated() {
+                let content = UNMutableNotificationContent()
+                content.title = reminder.title
+                content.body = reminder.body
+                let interval = max(1, TimeInterval(reminder.at) - Date().timeIntervalSince1970)
+                let trigger = UNTimeIntervalNotificationTrigger(timeInterval: interval, repeats: false)
+                try? await center.add(UNNotificationRequest(
+                    identifier: "\(Self.reminderPrefix)\(index)", content: content, trigger: trigger))
+            }
+        }
+    }
+
+    private static let reminderPrefix = "id.go.kemendagri.ikd.expiry-"
+
     private static func identifier(_ kind: NotificationKind) -> String {
         switch kind {
         case .pinWaitOver: return "id.go.kemendagri.ikd.pin-wait-over"

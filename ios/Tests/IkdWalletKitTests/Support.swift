@@ -25,6 +25,8 @@ final class RecordingPlatform: PlatformHooks {
         notifications[kind] = (at, title, body)
     }
     func cancelNotification(kind: NotificationKind) { notifications[kind] = nil }
+    private(set) var reminders: [ReminderNotification] = []
+    func replaceReminders(_ reminders: [ReminderNotification]) { self.reminders = reminders }
 }
 
 /// The test issuer and the desk's file of frames, from tests/ios/run.sh.

@@ -3,6 +3,9 @@ package id.go.ikd.wallet
 import android.app.Activity
 import android.content.ActivityNotFoundException
 import android.content.Intent
+import android.net.ConnectivityManager
+import android.net.Network
+import android.net.NetworkCapabilities
 import android.os.Build
 import android.os.Bundle
 import android.os.Handler
@@ -13,6 +16,7 @@ import uniffi.ikd_ffi.AppEffect
 import uniffi.ikd_ffi.AppEvent
 import uniffi.ikd_ffi.AppView
 import uniffi.ikd_ffi.ScannerView
+import java.util.TimeZone
 
 /**
  * The one activity: it draws the view the app flow (Rust, IkdApp) returns and performs its
@@ -78,6 +82,7 @@ class MainActivity : Activity() {
             is AppEffect.Announce -> window.decorView.announceForAccessibility(effect.text)
             is AppEffect.ScheduleNotification -> Notifications.schedule(this, effect.kind, effect.at, effect.title, effect.body)
             is AppEffect.CancelNotification -> Notifications.cancel(this, effect.kind)
+            is AppEffect.ScheduleReminders -> Notifications.replaceReminders(this, effect.reminders)
         }
     }
 
@@ -121,15 +126,38 @@ class MainActivity : Activity() {
         )
     }
 
+    /** Tells the flow whether the network is unmetered (quiet refresh happens only then). */
+    private val network = object : ConnectivityManager.NetworkCallback() {
+        override fun onCapabilitiesChanged(network: Network, capabilities: NetworkCapabilities) {
+            val unmetered = capabilities.hasCapability(NetworkCapabilities.NET_CAPABILITY_NOT_METERED)
+            handler.post { send(AppEvent.NetworkChanged(unmetered)) }
+        }
+
+        override fun onLost(network: Network) {
+            handler.post { send(AppEvent.NetworkChanged(false)) }
+        }
+    }
+
     override fun onStart() {
         super.onStart()
         ikd.activity = this
+        send(AppEvent.TimeZoneChanged(TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000))
         send(AppEvent.CameToForeground)
+        try {
+            getSystemService(ConnectivityManager::class.java)?.registerDefaultNetworkCallback(network)
+        } catch (e: RuntimeException) {
+            // No network state (a restricted profile): the app never refreshes quietly.
+        }
     }
 
     /** Leaving the foreground locks the wallet (in the flow): the keys are wiped from memory. */
     override fun onStop() {
         super.onStop()
+        try {
+            getSystemService(ConnectivityManager::class.java)?.unregisterNetworkCallback(network)
+        } catch (e: RuntimeException) {
+            // Never registered.
+        }
         if (!isChangingConfigurations) send(AppEvent.WentToBackground)
     }
 

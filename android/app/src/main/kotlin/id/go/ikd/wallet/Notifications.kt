@@ -9,6 +9,7 @@ import android.content.BroadcastReceiver
 import android.content.Context
 import android.content.Intent
 import uniffi.ikd_ffi.NotificationKind
+import uniffi.ikd_ffi.ReminderNotification
 
 /**
  * The local notifications the flow asks for (ScheduleNotification / CancelNotification): an
@@ -36,6 +37,27 @@ object Notifications {
     fun cancel(context: Context, kind: NotificationKind) {
         context.getSystemService(AlarmManager::class.java)?.cancel(pending(context, kind))
         context.getSystemService(NotificationManager::class.java)?.cancel(kind.ordinal)
+    }
+
+    /** Request codes of the expiry reminders: after every notification kind, one per reminder. */
+    private const val REMINDER_BASE = 100
+    /** More than the flow ever asks for (two per expiry day); older ones beyond it are cancelled. */
+    private const val MAX_REMINDERS = 32
+
+    private fun reminder(context: Context, index: Int, title: String = "", body: String = ""): PendingIntent =
+        PendingIntent.getBroadcast(
+            context, REMINDER_BASE + index,
+            Intent(context, Receiver::class.java).putExtra(KIND, REMINDER_BASE + index).putExtra(TITLE, title).putExtra(BODY, body),
+            PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
+        )
+
+    /** ScheduleReminders: the flow's list replaces every expiry reminder scheduled before. */
+    fun replaceReminders(context: Context, reminders: List<ReminderNotification>) {
+        val alarms = context.getSystemService(AlarmManager::class.java) ?: return
+        for (index in 0 until MAX_REMINDERS) alarms.cancel(reminder(context, index))
+        reminders.take(MAX_REMINDERS).forEachIndexed { index, each ->
+            alarms.set(AlarmManager.RTC, each.at * 1000, reminder(context, index, each.title, each.body))
+        }
     }
 
     /** Posts a scheduled notification when its alarm fires. */

@@ -13,6 +13,7 @@ import android.widget.ImageView
 import android.widget.LinearLayout
 import android.widget.ProgressBar
 import android.widget.RadioButton
+import android.widget.Switch
 import android.widget.TableLayout
 import android.widget.TableRow
 import uniffi.ikd_ffi.ActionButton
@@ -26,9 +27,11 @@ import uniffi.ikd_ffi.MemberTable
 import uniffi.ikd_ffi.AnswerScreen
 import uniffi.ikd_ffi.ConsentScreen
 import uniffi.ikd_ffi.FieldLine
+import uniffi.ikd_ffi.HistoryRow
 import uniffi.ikd_ffi.QrMatrix
 import uniffi.ikd_ffi.Screen
 import uniffi.ikd_ffi.TextInput
+import uniffi.ikd_ffi.Toggle
 
 /**
  * Draws an AppView as framework views and turns taps into the events the view names. It decides
@@ -80,15 +83,18 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
                 column.addView(Ui.status(context, triesLeft, "tries_left"))
                 wait?.let { column.addView(Ui.status(context, it, "wait")) }
                 column.addView(Keypad(context, pad, send))
+                biometric?.let { column.addView(button(it)) }
             }
             is Screen.Home -> with(screen.v1) {
                 column.addView(Ui.body(context, greeting, "greeting"))
                 for (each in cards) column.addView(card(each))
+                column.addView(button(history))
                 column.addView(button(settings))
                 column.addView(button(lock))
             }
             is Screen.Document -> with(screen.v1) {
                 column.addView(Ui.title(context, holderName, "holder", 20f))
+                validUntil?.let { column.addView(Ui.status(context, it, "valid_until")) }
                 fieldLines(column, fields, "field")
                 members?.let { column.addView(members(it)) }
                 column.addView(button(showAtDesk))
@@ -112,6 +118,7 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
                 for (each in languages) column.addView(choice(each))
                 column.addView(Ui.title(context, autoLockHeading, size = 18f))
                 for (each in autoLock) column.addView(choice(each))
+                biometric?.let { column.addView(toggle(it)) }
                 column.addView(button(changePin))
                 column.addView(button(refresh))
                 column.addView(button(reset))
@@ -129,6 +136,16 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
                 column.addView(Ui.body(context, text, "text"))
                 column.addView(button(retry))
             }
+            is Screen.History -> with(screen.v1) {
+                empty?.let { column.addView(Ui.body(context, it, "history_empty")) }
+                entries.forEachIndexed { index, row -> column.addView(historyRow(row, index)) }
+                clearAll?.let { column.addView(button(it).apply { setTextColor(context.getColor(R.color.ikd_error)) }) }
+            }
+            is Screen.ConfirmClearHistory -> with(screen.v1) {
+                column.addView(Ui.body(context, text, "text"))
+                column.addView(button(confirm).apply { setTextColor(context.getColor(R.color.ikd_error)) })
+                column.addView(button(cancel))
+            }
         }
         if (input == null) {
             field = null // what was typed leaves memory with its step
@@ -141,6 +158,43 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
         Ui.button(context, button.label, button.accessibilityLabel, tagOf(button.event)) { send(button.event) }.apply {
             isEnabled = button.enabled
         }
+
+    /** A switch (biometric unlock); a tap sends the event, the next view shows the new state. */
+    private fun toggle(toggle: Toggle) = Switch(context).apply {
+        text = toggle.label
+        tag = tagOf(toggle.event)
+        contentDescription = toggle.label
+        isChecked = toggle.on
+        isEnabled = toggle.enabled
+        filterTouchesWhenObscured = true
+        textSize = 18f
+        minimumHeight = Ui.dp(context, 48)
+        setOnClickListener { send(toggle.event) }
+    }
+
+    /** One entry of the history: read by a screen reader as one sentence, with its delete button. */
+    private fun historyRow(row: HistoryRow, index: Int) = LinearLayout(context).apply {
+        orientation = LinearLayout.VERTICAL
+        tag = "history_$index"
+        val pad = Ui.dp(context, 12)
+        setPadding(pad, pad, pad, pad)
+        setBackgroundColor(context.getColor(R.color.ikd_card))
+        layoutParams = LinearLayout.LayoutParams(
+            LinearLayout.LayoutParams.MATCH_PARENT, LinearLayout.LayoutParams.WRAP_CONTENT,
+        ).apply { topMargin = Ui.dp(context, 8) }
+        val summary = LinearLayout(context).apply {
+            orientation = LinearLayout.VERTICAL
+            contentDescription = row.accessibilityLabel
+            isFocusable = true
+            importantForAccessibility = View.IMPORTANT_FOR_ACCESSIBILITY_YES
+            for (line in listOf(row.`when`, row.institution, row.desk, row.profileLabel, row.fields.joinToString(", "))) {
+                addView(Ui.body(context, line).apply { importantForAccessibility = View.IMPORTANT_FOR_ACCESSIBILITY_NO })
+            }
+            row.printedCardNote?.let { addView(Ui.body(context, it).apply { importantForAccessibility = View.IMPORTANT_FOR_ACCESSIBILITY_NO }) }
+        }
+        addView(summary)
+        addView(button(row.delete))
+    }
 
     private fun choice(choice: Choice) = RadioButton(context).apply {
         text = choice.label
@@ -203,6 +257,7 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
         ).apply { topMargin = Ui.dp(context, 8) }
         addView(Ui.title(context, card.title, size = 20f))
         addView(Ui.body(context, card.subtitle))
+        card.validUntil?.let { addView(Ui.body(context, it)) }
         if (!card.open.enabled) alpha = 0.6f
         setOnClickListener { send(card.open.event) }
     }
@@ -282,6 +337,7 @@ class Renderer(private val context: Context, private val send: (AppEvent) -> Uni
             is AppEvent.OpenDocument -> "doc_${event.kind.name}"
             is AppEvent.ChooseLanguage -> "lang_${event.language.name}"
             is AppEvent.SetAutoLock -> "autolock_${event.seconds}"
+            is AppEvent.DeleteHistoryEntry -> "delete_history_${event.id}"
             else -> event.javaClass.simpleName.replace(Regex("([a-z])([A-Z])"), "$1_$2").lowercase()
         }
     }

@@ -10,6 +10,7 @@ import android.view.WindowManager
 import android.widget.Button
 import android.widget.EditText
 import android.widget.ImageView
+import android.widget.LinearLayout
 import android.widget.TextView
 import java.time.Duration
 import org.junit.Assert.assertEquals
@@ -133,6 +134,19 @@ class JourneyTest {
         assertTrue(activity.screen is Screen.Document)
         assertEquals(WindowManager.LayoutParams.BRIGHTNESS_OVERRIDE_NONE, activity.window.attributes.screenBrightness)
         assertFalse(activity.window.attributes.flags and WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON != 0)
+        activity.click("back")
+
+        // Riwayat: the answer is in the history (who asked and what, never the values); it can go.
+        activity.click("open_history")
+        assertTrue(activity.screen is Screen.History)
+        val entry = activity.byTag<LinearLayout>("history_0").getChildAt(0).contentDescription.toString()
+        assertTrue(entry, entry.contains("BANK CONTOH"))
+        assertFalse("no value of a field is in it", entry.contains(Issuer.NIK))
+        activity.click("clear_history")
+        assertTrue(activity.screen is Screen.ConfirmClearHistory)
+        activity.click("confirm_clear_history")
+        assertTrue(activity.screen is Screen.History)
+        assertTrue(activity.textOf("history_empty").isNotBlank())
         activity.click("back")
 
         activity.click("open_settings")
