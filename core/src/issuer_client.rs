@@ -124,12 +124,39 @@ impl IssuerClient {
         body: &B,
     ) -> Result<R, NetworkError> {
         let url = format!("{}{path}", self.base_url);
+        self.exchange(|| self.http.post(&url).json(body), false)?
+            .ok_or(NetworkError::BadResponse)
+    }
+
+    /// GETs the JSON at `path`, with the same retries; `None` when the issuer answers 404 (it
+    /// does not publish that yet: an older issuer).
+    pub(crate) fn get_optional<R: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<Option<R>, NetworkError> {
+        let url = format!("{}{path}", self.base_url);
+        self.exchange(|| self.http.get(&url), true)
+    }
+
+    /// Sends the request `build` makes until it succeeds or fails for good; a 404 is `None`
+    /// when `missing_is_none`.
+    fn exchange<R: DeserializeOwned>(
+        &self,
+        build: impl Fn() -> reqwest::blocking::RequestBuilder,
+        missing_is_none: bool,
+    ) -> Result<Option<R>, NetworkError> {
         let mut attempt = 1;
         loop {
-            let outcome = self.http.post(&url).json(body).send();
+            let outcome = build().send();
             let (status, error) = match outcome {
                 Ok(response) if response.status().is_success() => {
-                    return response.json::<R>().map_err(|_| NetworkError::BadResponse);
+                    return response
+                        .json::<R>()
+                        .map(Some)
+                        .map_err(|_| NetworkError::BadResponse);
+                }
+                Ok(response) if missing_is_none && response.status().as_u16() == 404 => {
+                    return Ok(None);
                 }
                 Ok(response) => {
                     let status = response.status().as_u16();
