@@ -231,6 +231,41 @@ mod tests {
         assert!(IssuerClient::new("http://localhost:8080").is_ok());
     }
 
+    /// A one-shot loopback server answering `status` with an empty body.
+    fn answer_once(status: &str) -> (String, std::thread::JoinHandle<()>) {
+        use std::io::{Read, Write};
+        let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", server.local_addr().unwrap());
+        let status = status.to_string();
+        let answering = std::thread::spawn(move || {
+            let (mut stream, _) = server.accept().unwrap();
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request).unwrap();
+            let answer =
+                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            stream.write_all(answer.as_bytes()).unwrap();
+        });
+        (base, answering)
+    }
+
+    #[test]
+    fn a_list_the_issuer_does_not_publish_is_none_and_other_refusals_stay_errors() {
+        use ikd_protocol::issuer_api::ListResponse;
+        let (base, answering) = answer_once("404 Not Found");
+        let missing: Option<ListResponse> = IssuerClient::new(&base)
+            .unwrap()
+            .get_optional("/v1/desk-revocation-list")
+            .unwrap();
+        answering.join().unwrap();
+        assert!(missing.is_none());
+        let (base, answering) = answer_once("403 Forbidden");
+        let refused: Result<Option<ListResponse>, NetworkError> = IssuerClient::new(&base)
+            .unwrap()
+            .get_optional("/v1/desk-revocation-list");
+        answering.join().unwrap();
+        assert_eq!(refused.unwrap_err(), NetworkError::BadResponse);
+    }
+
     #[test]
     fn a_redirect_is_not_followed_so_the_nik_and_code_stay_put() {
         use ikd_protocol::issuer_api::{ChallengeRequest, ChallengeResponse};

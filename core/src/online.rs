@@ -212,6 +212,9 @@ impl Wallet {
         };
         self.mark_active()?;
         store_response(&session, &qr.trust_root, &response, self.now_unix())?;
+        if let Err(error) = client.refresh_desk_revocations(&session, self.now_unix()) {
+            log::warn!("desk revocation list not stored: {error}");
+        }
         Ok(session)
     }
 

@@ -88,7 +88,6 @@ pub enum DeskRevocationError {
 
 /// Parses a desk key id: 32 hex digits, as `ikd desk certify` prints it.
 pub fn parse_desk_key_id(text: &str) -> Result<[u8; 16], DeskRevocationError> {
-    let text = text.trim();
     if text.len() != 32 || !text.is_ascii() {
         return Err(DeskRevocationError::BadKeyId);
     }
