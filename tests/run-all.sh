@@ -35,6 +35,12 @@ timed cargo test --workspace --locked
 step "issuer API contract (schemathesis against a real issuer on loopback)"
 timed bash tests/api/run.sh
 
+step "desk station in Chromium (camera path with a fake capture device, scanner path, refusals)"
+timed bash tests/desk/run.sh
+
+step "issuer on PostgreSQL (store suite, two processes as one service) and the officer console in Chromium"
+timed bash tests/issuer/run.sh
+
 step "security suite (fault injection at every sync, bounded fuzzing, figures)"
 timed bash tests/security/run.sh --after-workspace-tests
 

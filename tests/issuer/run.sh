@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The issuer step: the issuer's tests on SQLite, then the same store suite and the two-process
-# tests on a throwaway PostgreSQL 15 (tests/setup/postgres.sh). Fails if PostgreSQL cannot
+# The issuer step: the store suite and the two-process tests on a throwaway PostgreSQL 15
+# (tests/setup/postgres.sh), then the officer console in Chromium. Fails if PostgreSQL cannot
 # start: the PostgreSQL cases are never skipped here.
 #   bash tests/issuer/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-cargo test -q -p ikd-issuer
-cargo test -q -p ikd-cli --test issuer_processes
+# The SQLite cases already ran in `cargo test --workspace` (tests/run-all.sh); standalone, run
+# them first: IKD_ISSUER_WITH_SQLITE=1 bash tests/issuer/run.sh
+if [ "${IKD_ISSUER_WITH_SQLITE:-}" = 1 ]; then
+  cargo test -q -p ikd-issuer
+  cargo test -q -p ikd-cli --test issuer_processes
+fi
 
 # shellcheck source=../setup/postgres.sh
 source tests/setup/postgres.sh
@@ -20,5 +24,5 @@ cargo test -q -p ikd-cli --test issuer_processes -- --ignored --test-threads 1
 
 # The officer console in headless Chromium (tests/setup/browser.sh installs it and Selenium).
 python=$(bash tests/setup/browser.sh)
-cargo build -q -p ikd-cli
-"$python" tests/issuer/console_browser.py target/debug/ikd
+cargo build --locked -q -p ikd-cli
+"$python" tests/issuer/console_browser.py "${CARGO_TARGET_DIR:-$(pwd)/target}/debug/ikd"

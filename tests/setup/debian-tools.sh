@@ -5,6 +5,7 @@
 #   strace                fault injection (kill, EIO, ENOSPC, EROFS at a system call) for
 #                         tests/security/run.sh
 #   g++                   libfuzzer-sys builds libFuzzer from its C++ source (tests/security/fuzz.sh)
+#   cmake                 zxing-cpp, the verifier's QR decoder, builds its bundled C++ source
 #   python3-venv          the virtualenv that holds schemathesis (tests/api/run.sh)
 set -euo pipefail
 need=()
@@ -13,6 +14,7 @@ command -v qrencode >/dev/null 2>&1 || need+=(qrencode)
 command -v argon2 >/dev/null 2>&1 || need+=(argon2)
 command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v c++ >/dev/null 2>&1 || need+=(g++)
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

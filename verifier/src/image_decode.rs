@@ -1,4 +1,7 @@
-//! Reading a QR code from a photo or screenshot (PNG or JPEG), with pure-Rust decoders.
+//! Reading a QR code from a photo, a screenshot or a camera frame (PNG or JPEG): the `image`
+//! crate decodes the picture (with size limits), zxing-cpp finds and reads the QR. One decoder
+//! for the desk station's camera frames and for `ikd verify --image`; docs/desk.md compares it
+//! with rxing and rqrr.
 
 use crate::error::VerifyError;
 
@@ -24,17 +27,20 @@ pub fn qr_payload_from_image(image: &[u8]) -> Result<Vec<u8>, VerifyError> {
         .map_err(|_| VerifyError::NoQrInImage)?
         .to_luma8();
     let (width, height) = luma.dimensions();
-    let mut prepared =
-        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
-            luma.get_pixel(x as u32, y as u32).0[0]
-        });
-    for grid in prepared.detect_grids() {
-        let mut payload = Vec::new();
-        if grid.decode_to(&mut payload).is_ok() {
-            return Ok(payload);
-        }
-    }
-    Err(VerifyError::NoQrInImage)
+    let (Ok(w), Ok(h)) = (i32::try_from(width), i32::try_from(height)) else {
+        return Err(VerifyError::NoQrInImage);
+    };
+    let view = zxingcpp::ImageView::from_slice(luma.as_raw(), w, h, zxingcpp::ImageFormat::Lum)
+        .map_err(|_| VerifyError::NoQrInImage)?;
+    let found = zxingcpp::read()
+        .formats(zxingcpp::BarcodeFormat::QRCode)
+        .from(view)
+        .map_err(|_| VerifyError::NoQrInImage)?;
+    found
+        .iter()
+        .find(|barcode| barcode.is_valid())
+        .map(|barcode| barcode.bytes())
+        .ok_or(VerifyError::NoQrInImage)
 }
 
 #[cfg(test)]

@@ -7,10 +7,11 @@
 //! HOME/desk/certificate.cbor    its certificate from the verifier authority
 //! HOME/desk/replay.sqlite       the persistent replay store
 //! HOME/desk/request.png         the last request or card shown
+//! HOME/desk/desk.sqlite         the station's state (`ikd desk serve`): certificate, lists, log
 //! ```
+//!
+//! `ikd desk serve` runs the desk station (crate `ikd-desk`) for a browser at the counter.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
@@ -97,6 +98,32 @@ pub enum DeskCommand {
         #[arg(long)]
         home: Option<PathBuf>,
     },
+    /// Run the desk station: a web app on loopback for the counter's browser (webcam or USB
+    /// scanner). With --local-issuer, one command does it all: the issuer in HOME/issuer starts
+    /// on loopback, and the desk's key and certificate (BANK CONTOH, LOKET 1) are made if missing.
+    #[command(
+        after_help = "Examples:\n  ikd desk serve --home /tmp/ikd-demo --local-issuer\n  ikd desk serve --home /tmp/ikd-demo --issuer http://127.0.0.1:8080 --bind 127.0.0.1:8090"
+    )]
+    Serve {
+        /// The issuer's base URL, for the trust and revocation lists.
+        #[arg(long, conflicts_with = "local_issuer")]
+        issuer: Option<String>,
+        /// Start the local issuer (HOME/issuer) in this process and use it.
+        #[arg(long)]
+        local_issuer: bool,
+        /// Address to listen on (loopback unless --allow-network).
+        #[arg(long, default_value = ikd_desk::DEFAULT_BIND)]
+        bind: std::net::SocketAddr,
+        /// Allow a non-loopback --bind (put TLS in front of it).
+        #[arg(long)]
+        allow_network: bool,
+        /// Tests only: a file holding seconds added to the desk's clock, read at every use.
+        #[arg(long, hide = true)]
+        clock_offset_file: Option<PathBuf>,
+        /// Folder.
+        #[arg(long)]
+        home: Option<PathBuf>,
+    },
     /// Print a desk card (a printed QR for a desk with only a scanner) asking for one profile.
     #[command(after_help = "Example:\n  ikd desk card --doc age17 --home /tmp/ikd-demo")]
     Card {
@@ -119,28 +146,10 @@ fn static_key_path(home: &Home) -> PathBuf {
     home.desk_dir().join("static.key")
 }
 
-/// Makes the desk's X25519 secret if it does not exist yet.
+/// Makes the desk's X25519 secret if it does not exist yet (the station's key file, mode 0600).
 pub fn init(home: &Home) -> Result<(), String> {
-    let dir = home.desk_dir();
-    std::fs::create_dir_all(&dir)
-        .map_err(|_| "folder loket gagal / cannot create the desk folder")?;
-    let path = static_key_path(home);
-    if path.exists() {
-        return Ok(());
-    }
-    let mut seed = Zeroizing::new([0u8; 32]);
-    getrandom::getrandom(seed.as_mut()).map_err(|_| "tidak ada keacakan / no randomness")?;
-    let tmp = dir.join("static.key.tmp");
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(|_| "kunci loket tidak tersimpan / cannot save the desk key")?;
-    file.write_all(seed.as_ref())
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, &path))
+    ikd_desk::keys::make_static_key(&home.desk_dir())
+        .map(|_| ())
         .map_err(|_| "kunci loket tidak tersimpan / cannot save the desk key".to_string())
 }
 
@@ -299,6 +308,21 @@ pub fn run(command: DeskCommand) -> Result<(), String> {
             output::detail(&format!("ID kunci loket / desk key id: {key_id}"));
             Ok(())
         }
+        DeskCommand::Serve {
+            issuer,
+            local_issuer,
+            bind,
+            allow_network,
+            clock_offset_file,
+            home,
+        } => serve(
+            &home_of(home),
+            issuer,
+            local_issuer,
+            bind,
+            allow_network,
+            clock_offset_file,
+        ),
         DeskCommand::Card { doc, home } => {
             let home = home_of(home);
             let mut desk = open(&home)?;
@@ -308,4 +332,79 @@ pub fn run(command: DeskCommand) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The desk's clock: the system's, plus the seconds in `offset_file` when given (tests only).
+fn clock(offset_file: Option<PathBuf>) -> ikd_desk::station::Clock {
+    std::sync::Arc::new(move || {
+        let offset = offset_file
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|t| t.trim().parse::<i64>().ok())
+            .unwrap_or(0);
+        now() + offset
+    })
+}
+
+/// Runs `ikd desk serve` until interrupted.
+fn serve(
+    home: &Home,
+    issuer: Option<String>,
+    local_issuer: bool,
+    bind: std::net::SocketAddr,
+    allow_network: bool,
+    clock_offset_file: Option<PathBuf>,
+) -> Result<(), String> {
+    let mut running_issuer = None;
+    let issuer_url = if local_issuer {
+        let token = std::env::var("IKD_OFFICER_TOKEN").unwrap_or_default();
+        let handle = ikd_issuer::IssuerHandle::start(ikd_issuer::IssuerConfig::new(
+            home.issuer_dir(),
+            token,
+        ))
+        .map_err(|_| "server penerbit gagal / the issuer did not start".to_string())?;
+        output::step("Server penerbit berjalan", "Issuer running");
+        output::detail(&handle.base_url());
+        let url = handle.base_url();
+        running_issuer = Some(handle);
+        init(home)?;
+        if !home.desk_dir().join("certificate.cbor").exists() {
+            let certificate = certify(
+                home,
+                "BANK CONTOH",
+                "LOKET 1",
+                Sector::Finance,
+                &[
+                    ikd_protocol::profile::DocType::KtpBasic,
+                    ikd_protocol::profile::DocType::AgeOver17,
+                ],
+                365,
+            )?;
+            output::step("Loket disahkan", "Desk certified");
+            output::detail(&format!(
+                "{} / {}",
+                certificate.body.institution, certificate.body.desk
+            ));
+        }
+        Some(url)
+    } else {
+        issuer
+    };
+    let root = ikd_issuer::routes::trust_root_public_key(&home.issuer_dir())
+        .map_err(|_| missing("kunci akar"))?;
+    let mut config = ikd_desk::DeskConfig::new(home.desk_dir(), root);
+    config.bind = bind;
+    config.allow_network = allow_network;
+    config.issuer_url = issuer_url;
+    config.clock = clock(clock_offset_file);
+    let desk = ikd_desk::DeskHandle::start(config)
+        .map_err(|e| format!("loket tidak bisa mulai / the desk cannot start: {e}"))?;
+    output::step(
+        "Loket berjalan: buka alamat ini di peramban",
+        "Desk running: open this address in the browser",
+    );
+    output::detail(&desk.base_url());
+    desk.wait();
+    drop(running_issuer);
+    Ok(())
 }
