@@ -312,3 +312,33 @@ fn an_officer_account_made_on_the_data_folder_logs_in_and_enrolls() {
     assert_eq!(wrong.status.code(), Some(1));
     assert!(text(&wrong).contains("login_failed"));
 }
+
+#[test]
+fn the_operator_revokes_a_desk_once_and_a_bad_key_id_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path().to_str().unwrap();
+    let id = "00112233445566778899aabbccddeeff";
+    let revoke = |id: &str| {
+        ikd(
+            &["issuer", "revoke-desk", "--data", d, "--desk-key-id", id],
+            "",
+        )
+    };
+    let first = revoke(id);
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(text(&first).contains("Desk revoked"), "{}", text(&first));
+    let again = revoke(id);
+    assert!(again.status.success(), "{}", text(&again));
+    assert!(text(&again).contains("already revoked"), "{}", text(&again));
+    let bad = revoke("0011");
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(
+        text(&bad).contains("32 hexadecimal digits"),
+        "{}",
+        text(&bad)
+    );
+    // The store the service publishes its list from names the desk once.
+    let mut store = ikd_issuer::store::SqliteStore::open(data.path()).unwrap();
+    let (_, desks) = store.desk_revocation_snapshot().unwrap();
+    assert_eq!(desks.len(), 1);
+}

@@ -11,7 +11,7 @@ use ikd_protocol::desk::rules::{self, DeskRefusal, REQUEST_LIFETIME_SECONDS};
 use ikd_protocol::profile::{ClaimField, DocType};
 use ikd_protocol::qr::QrMatrix;
 use ikd_protocol::time_window::{self, window_of};
-use ikd_protocol::trust::{SignedList, TrustList};
+use ikd_protocol::trust::{SignedList, TrustList, check_replacement};
 
 use crate::error::CoreError;
 use crate::history::Presentation;
@@ -82,7 +82,9 @@ fn beyond_allowance(profile: DocType, allowed: &[DocType]) -> crate::messages::U
 
 impl Session {
     /// Verifies a desk revocation list against the stored trust list and keeps it (replacing an
-    /// older list of the same authority; an older one than stored is refused).
+    /// older list of the same authority). Refused, keeping what is held: a list with a lower
+    /// sequence than the held one of its authority, or issued more than
+    /// [`ikd_protocol::trust::MAX_LIST_AGE_SECONDS`] before `now_unix`.
     pub fn store_desk_revocations(
         &self,
         signed: &SignedList,
@@ -92,14 +94,16 @@ impl Session {
         let today = rules::utc_day(now_unix).ok_or(CoreError::ClockOutOfRange)?;
         let list = DeskRevocationList::verify(signed, &trust, today)
             .map_err(|_| CoreError::UntrustedList)?;
+        // The rules of the other lists: none issued too long ago (a replay), none older.
+        check_replacement(None, list.sequence, list.issued_at, now_unix)
+            .map_err(|_| CoreError::UntrustedList)?;
         let mut kept = Vec::new();
         for record in self.records(RecordKind::DeskRevocationList)? {
             let old = SignedList::decode(&record.bytes).map_err(|_| CoreError::MalformedRecord)?;
             match DeskRevocationList::verify(&old, &trust, today) {
                 Ok(o) if o.authority == list.authority => {
-                    if o.sequence > list.sequence {
-                        return Err(CoreError::UntrustedList);
-                    }
+                    check_replacement(Some(o.sequence), list.sequence, list.issued_at, now_unix)
+                        .map_err(|_| CoreError::UntrustedList)?;
                 }
                 // A list whose authority left the trust list is dropped.
                 Ok(_) => kept.push(old.encode()),

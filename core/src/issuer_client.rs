@@ -124,12 +124,39 @@ impl IssuerClient {
         body: &B,
     ) -> Result<R, NetworkError> {
         let url = format!("{}{path}", self.base_url);
+        self.exchange(|| self.http.post(&url).json(body), false)?
+            .ok_or(NetworkError::BadResponse)
+    }
+
+    /// GETs the JSON at `path`, with the same retries; `None` when the issuer answers 404 (it
+    /// does not publish that yet: an older issuer).
+    pub(crate) fn get_optional<R: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<Option<R>, NetworkError> {
+        let url = format!("{}{path}", self.base_url);
+        self.exchange(|| self.http.get(&url), true)
+    }
+
+    /// Sends the request `build` makes until it succeeds or fails for good; a 404 is `None`
+    /// when `missing_is_none`.
+    fn exchange<R: DeserializeOwned>(
+        &self,
+        build: impl Fn() -> reqwest::blocking::RequestBuilder,
+        missing_is_none: bool,
+    ) -> Result<Option<R>, NetworkError> {
         let mut attempt = 1;
         loop {
-            let outcome = self.http.post(&url).json(body).send();
+            let outcome = build().send();
             let (status, error) = match outcome {
                 Ok(response) if response.status().is_success() => {
-                    return response.json::<R>().map_err(|_| NetworkError::BadResponse);
+                    return response
+                        .json::<R>()
+                        .map(Some)
+                        .map_err(|_| NetworkError::BadResponse);
+                }
+                Ok(response) if missing_is_none && response.status().as_u16() == 404 => {
+                    return Ok(None);
                 }
                 Ok(response) => {
                     let status = response.status().as_u16();
@@ -202,6 +229,41 @@ mod tests {
         }
         assert!(IssuerClient::new("http://[::1]:8080").is_ok());
         assert!(IssuerClient::new("http://localhost:8080").is_ok());
+    }
+
+    /// A one-shot loopback server answering `status` with an empty body.
+    fn answer_once(status: &str) -> (String, std::thread::JoinHandle<()>) {
+        use std::io::{Read, Write};
+        let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", server.local_addr().unwrap());
+        let status = status.to_string();
+        let answering = std::thread::spawn(move || {
+            let (mut stream, _) = server.accept().unwrap();
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request).unwrap();
+            let answer =
+                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            stream.write_all(answer.as_bytes()).unwrap();
+        });
+        (base, answering)
+    }
+
+    #[test]
+    fn a_list_the_issuer_does_not_publish_is_none_and_other_refusals_stay_errors() {
+        use ikd_protocol::issuer_api::ListResponse;
+        let (base, answering) = answer_once("404 Not Found");
+        let missing: Option<ListResponse> = IssuerClient::new(&base)
+            .unwrap()
+            .get_optional("/v1/desk-revocation-list")
+            .unwrap();
+        answering.join().unwrap();
+        assert!(missing.is_none());
+        let (base, answering) = answer_once("403 Forbidden");
+        let refused: Result<Option<ListResponse>, NetworkError> = IssuerClient::new(&base)
+            .unwrap()
+            .get_optional("/v1/desk-revocation-list");
+        answering.join().unwrap();
+        assert_eq!(refused.unwrap_err(), NetworkError::BadResponse);
     }
 
     #[test]

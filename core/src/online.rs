@@ -5,7 +5,7 @@
 use ikd_protocol::activation::{ActivationQr, activation_message, refresh_message};
 use ikd_protocol::credential::SignedCredential;
 use ikd_protocol::issuer_api::{
-    ActivateRequest, ChallengeRequest, ChallengeResponse, CredentialsResponse,
+    ActivateRequest, ChallengeRequest, ChallengeResponse, CredentialsResponse, ListResponse,
     RefreshChallengeRequest, RefreshRequest, b64, unb64, unb64_vec,
 };
 use ikd_protocol::trust::SignedList;
@@ -73,7 +73,8 @@ impl IssuerClient {
     }
 
     /// Asks for fresh credentials and lists (device-signed), and stores them; the lists must
-    /// verify against the trust root already stored.
+    /// verify against the trust root already stored. The desk revocation list comes with them
+    /// (`GET /v1/desk-revocation-list`); refusing it does not undo the documents.
     pub fn refresh(&self, session: &Session, now_unix: i64) -> Result<(), CoreError> {
         let (root, _) = session.stored_trust_list()?;
         self.refresh_pinned(session, &root, now_unix)
@@ -110,7 +111,26 @@ impl IssuerClient {
                 signature: b64(&signature),
             },
         )?;
-        store_response(session, trust_root, &response, now_unix)
+        store_response(session, trust_root, &response, now_unix)?;
+        // The documents are stored: a desk revocation list that cannot be had or is refused
+        // (bad signature, older than the one held) leaves them, and the list held, as they are.
+        if let Err(error) = self.refresh_desk_revocations(session, now_unix) {
+            log::warn!("desk revocation list not updated: {error}");
+        }
+        Ok(())
+    }
+
+    /// Fetches the desk revocation list and keeps it if it verifies against the stored trust list
+    /// and is not older than the one held ([`Session::store_desk_revocations`]). An issuer that
+    /// publishes none yet (404) is not an error.
+    fn refresh_desk_revocations(&self, session: &Session, now_unix: i64) -> Result<(), CoreError> {
+        let Some(response) = self.get_optional::<ListResponse>("/v1/desk-revocation-list")? else {
+            return Ok(());
+        };
+        let signed = unb64_vec(&response.list)
+            .and_then(|bytes| SignedList::decode(&bytes).ok())
+            .ok_or(NetworkError::BadResponse)?;
+        session.store_desk_revocations(&signed, now_unix)
     }
 }
 
@@ -192,6 +212,9 @@ impl Wallet {
         };
         self.mark_active()?;
         store_response(&session, &qr.trust_root, &response, self.now_unix())?;
+        if let Err(error) = client.refresh_desk_revocations(&session, self.now_unix()) {
+            log::warn!("desk revocation list not stored: {error}");
+        }
         Ok(session)
     }
 

@@ -172,6 +172,22 @@ fn a_certificate_past_its_validity_or_revoked_is_refused() {
         session.store_desk_revocations(&older, NOW),
         Err(CoreError::UntrustedList)
     );
+    // Nor can a newer-numbered list issued too long ago (a replay of a list from before).
+    let stale = DeskRevocationList {
+        authority: f::certificate().body.authority,
+        sequence: 5,
+        issued_at: NOW - ikd_protocol::trust::MAX_LIST_AGE_SECONDS - 1,
+        revoked: vec![],
+    }
+    .sign(&f::authority());
+    assert_eq!(
+        session.store_desk_revocations(&stale, NOW),
+        Err(CoreError::UntrustedList)
+    );
+    assert_eq!(
+        refusal(session.read_desk_request(&card, NOW)),
+        DeskRefusal::DeskRevoked
+    );
 }
 
 #[test]

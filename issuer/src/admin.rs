@@ -1,6 +1,7 @@
 //! What the operator does on the data folder itself, with the service stopped or running:
 //! creating officer and admin accounts (`ikd issuer add-account`) and importing the citizen
-//! registry (`ikd issuer import-registry`).
+//! registry (`ikd issuer import-registry`), revoking a desk (`ikd issuer revoke-desk`, also
+//! `POST /v1/admin/desk-revocations`).
 
 use std::path::Path;
 
@@ -69,6 +70,63 @@ pub fn store_account(
     store
         .audit(now, actor, &format!("add_{}", role.as_str()), None)
         .map_err(|_| AccountError::Storage)
+}
+
+/// Why a desk was not revoked.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskRevocationError {
+    /// Not 32 hex digits (a desk key id is 16 bytes).
+    #[error("id kunci loket: 32 digit heksadesimal / desk key id: 32 hexadecimal digits")]
+    BadKeyId,
+    /// The list is full ([`ikd_protocol::desk::revocation::MAX_REVOKED_DESKS`]).
+    #[error("daftar loket dicabut sudah penuh / the desk revocation list is full")]
+    ListFull,
+    /// The database failed.
+    #[error("penyimpanan gagal / storage failed")]
+    Storage,
+}
+
+/// Parses a desk key id: 32 hex digits, as `ikd desk certify` prints it.
+pub fn parse_desk_key_id(text: &str) -> Result<[u8; 16], DeskRevocationError> {
+    if text.len() != 32 || !text.is_ascii() {
+        return Err(DeskRevocationError::BadKeyId);
+    }
+    let mut id = [0u8; 16];
+    for (i, byte) in id.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16)
+            .map_err(|_| DeskRevocationError::BadKeyId)?;
+    }
+    Ok(id)
+}
+
+/// Revokes the desk `desk_key_id` in `store`, audited as `actor`'s `revoke_desk:<id>` (a desk
+/// key id is public: it names a counter, not a person). Returns false if it was already revoked;
+/// the next desk revocation list the service signs names it.
+pub fn revoke_desk(
+    store: &mut dyn Store,
+    actor: &str,
+    desk_key_id: &[u8; 16],
+    now: i64,
+) -> Result<bool, DeskRevocationError> {
+    let (_, listed) = store
+        .desk_revocation_snapshot()
+        .map_err(|_| DeskRevocationError::Storage)?;
+    if listed.contains(desk_key_id) {
+        return Ok(false);
+    }
+    if listed.len() >= ikd_protocol::desk::revocation::MAX_REVOKED_DESKS {
+        return Err(DeskRevocationError::ListFull);
+    }
+    let added = store
+        .revoke_desk(desk_key_id, now)
+        .map_err(|_| DeskRevocationError::Storage)?;
+    if added {
+        let hex: String = desk_key_id.iter().map(|b| format!("{b:02x}")).collect();
+        store
+            .audit(now, actor, &format!("revoke_desk:{hex}"), None)
+            .map_err(|_| DeskRevocationError::Storage)?;
+    }
+    Ok(added)
 }
 
 /// Most bad lines one import run reports.

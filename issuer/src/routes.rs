@@ -14,6 +14,8 @@ use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use ikd_protocol::activation::{ActivationQr, activation_message, refresh_message};
 use ikd_protocol::civil_date::CivilDate;
 use ikd_protocol::credential::issue_profiles;
+use ikd_protocol::desk::certificate::{AuthorityKeyId, DeskKeyId};
+use ikd_protocol::desk::revocation::DeskRevocationList;
 use ikd_protocol::nik::Nik;
 use ikd_protocol::presentation::VerifierPublicKey;
 use ikd_protocol::trust::{
@@ -216,6 +218,52 @@ impl AppState {
         .sign(&self.keys.trust_root))
     }
 
+    /// The desk revocation list, signed now by the service's verifier authority (it certified
+    /// the desks, so it withdraws them), with the stored sequence: it rises with every desk
+    /// revoked, so a wallet never takes an older list for a newer one.
+    fn desk_revocation_list(&self) -> Result<SignedList, ApiError> {
+        let (sequence, desks) = self.with_store(|s| s.desk_revocation_snapshot())?;
+        Ok(DeskRevocationList {
+            authority: AuthorityKeyId([0; 8]),
+            sequence,
+            issued_at: self.now(),
+            revoked: desks.into_iter().map(DeskKeyId).collect(),
+        }
+        .sign(&self.keys.verifier_authority))
+    }
+
+    /// Revokes the desk `desk_key_id` (hex) for an admin `actor`; false if it was already revoked.
+    pub(crate) fn revoke_desk(&self, actor: &Actor, desk_key_id: &str) -> Result<bool, ApiError> {
+        if actor.role != Role::Admin {
+            return Err(admin_only(
+                "Hanya admin yang boleh mencabut loket.",
+                "Only an admin may revoke a desk.",
+            ));
+        }
+        let id = crate::admin::parse_desk_key_id(desk_key_id).map_err(|_| {
+            ApiError::bad_request(
+                "invalid_desk_key_id",
+                "ID kunci loket tidak sah: 32 digit heksadesimal.",
+                "Invalid desk key id: 32 hexadecimal digits.",
+            )
+        })?;
+        let now = self.now();
+        let revoked =
+            self.with_store(|s| Ok(crate::admin::revoke_desk(s, &actor.name, &id, now)))?;
+        revoked.map_err(|e| match e {
+            crate::admin::DeskRevocationError::ListFull => ApiError::new(
+                StatusCode::CONFLICT,
+                "desk_revocation_list_full",
+                "Daftar loket dicabut sudah penuh. Hubungi pengelola layanan.",
+                "The desk revocation list is full. Contact the service operator.",
+            ),
+            _ => {
+                log::error!("cannot revoke a desk: storage failed");
+                ApiError::internal()
+            }
+        })
+    }
+
     fn credentials_for(
         &self,
         nik: &str,
@@ -403,6 +451,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/credentials/refresh", post(refresh))
         .route("/v1/trust-list", get(trust_list))
         .route("/v1/revocation-list", get(revocation_list))
+        .route("/v1/desk-revocation-list", get(desk_revocation_list))
+        .route("/v1/admin/desk-revocations", post(revoke_desk))
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -828,9 +878,7 @@ async fn audit_log(
 ) -> Result<Json<AuditResponse>, ApiError> {
     let actor = state.check_officer(&headers)?;
     if actor.role != Role::Admin {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "admin_only",
+        return Err(admin_only(
             "Hanya admin yang boleh membuka log audit.",
             "Only an admin may read the audit log.",
         ));
@@ -871,6 +919,29 @@ async fn revocation_list(
     Ok(Json(ListResponse {
         list: b64(&state.revocation_list()?.encode()),
     }))
+}
+
+async fn desk_revocation_list(
+    State(state): State<Arc<AppState>>,
+) -> Result<Json<ListResponse>, ApiError> {
+    Ok(Json(ListResponse {
+        list: b64(&state.desk_revocation_list()?.encode()),
+    }))
+}
+
+async fn revoke_desk(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    json: Result<Json<DeskRevokeRequest>, JsonRejection>,
+) -> Result<Json<RevokeResponse>, ApiError> {
+    let actor = state.check_officer(&headers)?;
+    let request = body(json)?;
+    let revoked = state.revoke_desk(&actor, &request.desk_key_id)?;
+    Ok(Json(RevokeResponse { revoked }))
+}
+
+fn admin_only(id: &str, en: &str) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, "admin_only", id, en)
 }
 
 /// The key of the transitional frame format's one demo desk (the verifier side reads it from the

@@ -114,10 +114,20 @@ const MIGRATIONS: &[Migration] = &[
             CREATE INDEX client_failures_by_age ON client_failures (kind, at);
         ",
     },
+    // Desks the service's verifier authority revoked, by desk key id, and the sequence of the
+    // desk revocation list it signs.
+    Migration {
+        version: 7,
+        sql: "
+            CREATE TABLE revoked_desks (
+                desk_key_id BLOB PRIMARY KEY, revoked_at INTEGER NOT NULL);
+            INSERT INTO lists (name, sequence) VALUES ('desk_revocation', 1);
+        ",
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The database was written by a newer issuer: refuse it rather than damage it.
 #[derive(Debug, thiserror::Error)]

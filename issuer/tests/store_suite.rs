@@ -135,6 +135,21 @@ fn the_revocation_sequence_rises_on_every_revocation_and_prune_and_never_falls(
     );
 }
 
+fn the_desk_revocation_sequence_rises_once_per_newly_revoked_desk(backend: &mut Backend) {
+    let store = backend.store();
+    let (start, empty) = store.desk_revocation_snapshot().unwrap();
+    assert!(empty.is_empty());
+    assert!(start >= 1);
+    assert!(store.revoke_desk(&[7; 16], 10).unwrap());
+    assert!(store.revoke_desk(&[3; 16], 20).unwrap());
+    // Revoking a revoked desk again changes nothing, the sequence included.
+    assert!(!store.revoke_desk(&[7; 16], 30).unwrap());
+    let (sequence, desks) = store.desk_revocation_snapshot().unwrap();
+    assert_eq!(desks, vec![[7; 16], [3; 16]]);
+    assert_eq!(sequence, start + 2);
+    assert_eq!(store.desk_revocation_snapshot().unwrap().0, sequence);
+}
+
 fn the_trust_sequence_rises_only_when_the_content_changes(backend: &mut Backend) {
     let store = backend.store_with_enrollment();
     let first = store.trust_sequence(&[1; 32]).unwrap();
@@ -285,6 +300,7 @@ on_both_backends!(
     refresh_challenges_are_single_use_per_device_and_purged,
     the_revocation_sequence_rises_on_every_revocation_and_prune_and_never_falls,
     the_trust_sequence_rises_only_when_the_content_changes,
+    the_desk_revocation_sequence_rises_once_per_newly_revoked_desk,
     the_audit_log_cannot_be_edited_or_deleted,
     failed_logins_lock_the_account_for_a_while,
 );

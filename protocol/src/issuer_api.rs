@@ -127,6 +127,15 @@ pub struct RevokeResponse {
     pub revoked: bool,
 }
 
+/// POST /v1/admin/desk-revocations (admin): withdraw the service's verifier authority's
+/// certification of one desk.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskRevokeRequest {
+    /// The desk's key id, 32 hex digits (16 bytes, as `ikd desk certify` prints it).
+    pub desk_key_id: String,
+}
+
 /// POST /v1/officer/login
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -177,7 +186,7 @@ pub struct AuditResponse {
     pub entries: Vec<AuditLine>,
 }
 
-/// GET /v1/trust-list and /v1/revocation-list.
+/// GET /v1/trust-list, /v1/revocation-list and /v1/desk-revocation-list.
 #[derive(Debug, Deserialize, Serialize)]
 pub struct ListResponse {
     /// The signed list, base64url.

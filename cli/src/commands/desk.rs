@@ -298,6 +298,14 @@ pub fn run(command: DeskCommand) -> Result<(), String> {
                 certificate.body.desk,
                 certificate.encode().len()
             ));
+            let key_id: String = certificate
+                .body
+                .desk_key_id()
+                .0
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            output::detail(&format!("ID kunci loket / desk key id: {key_id}"));
             Ok(())
         }
         DeskCommand::Serve {

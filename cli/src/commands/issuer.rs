@@ -1,4 +1,4 @@
-//! `ikd issuer serve`, `add-account` and `import-registry`.
+//! `ikd issuer serve`, `add-account`, `import-registry` and `revoke-desk`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -47,6 +47,23 @@ pub enum IssuerCommand {
         /// The extract.
         #[arg(long)]
         file: PathBuf,
+    },
+    /// Revoke a desk: the service's verifier authority no longer vouches for it, and the next
+    /// desk revocation list (`GET /v1/desk-revocation-list`) names it. Audited as `operator`.
+    #[command(
+        after_help = "Example:\n  ikd issuer revoke-desk --data ./issuer --desk-key-id 00112233445566778899aabbccddeeff"
+    )]
+    RevokeDesk {
+        /// Data folder of the issuer.
+        #[arg(long, default_value = "issuer-data")]
+        data: PathBuf,
+        /// PostgreSQL connection string (`postgres://user@host:port/db`); default: the data
+        /// folder's SQLite file.
+        #[arg(long, env = "IKD_DATABASE", hide_env_values = true)]
+        database: Option<String>,
+        /// The desk's key id: 32 hex digits, as `ikd desk certify` prints it.
+        #[arg(long)]
+        desk_key_id: String,
     },
     /// Run the reference issuing service until interrupted.
     #[command(
@@ -121,6 +138,24 @@ pub fn run(command: IssuerCommand) -> Result<(), String> {
                 }
                 Err(other) => Err(other.to_string()),
             }
+        }
+        IssuerCommand::RevokeDesk {
+            data,
+            database,
+            desk_key_id,
+        } => {
+            let id =
+                ikd_issuer::admin::parse_desk_key_id(&desk_key_id).map_err(|e| e.to_string())?;
+            let mut store = open_store(&data, database)?;
+            let revoked =
+                ikd_issuer::admin::revoke_desk(&mut *store, "operator", &id, super::now())
+                    .map_err(|e| e.to_string())?;
+            if revoked {
+                output::step("Loket dicabut", "Desk revoked");
+            } else {
+                output::step("Loket sudah dicabut", "Desk was already revoked");
+            }
+            Ok(())
         }
         IssuerCommand::Serve {
             data,

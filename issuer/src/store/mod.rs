@@ -1,7 +1,7 @@
 //! The issuer's state behind one trait, [`Store`], with two implementations: SQLite in the data
 //! folder (the default, one process) and PostgreSQL (`--database postgres://...`, any number of
 //! issuer processes as one service). Everything the processes must agree on lives here:
-//! enrollments, challenges, bindings, revocations, list sequences, accounts, sessions, the audit
+//! enrollments, challenges, bindings, revocations (of devices and of desks), list sequences, accounts, sessions, the audit
 //! log, the per-client failure counts and the citizen registry.
 
 pub mod postgres;
@@ -276,6 +276,15 @@ pub trait Store: Send {
         keep_days: i32,
         fallback_validity_days: i32,
     ) -> Result<(u64, Vec<[u8; 32]>), StoreError>;
+
+    /// Revokes the desk with key id `desk_key_id` (the verifier authority no longer vouches for
+    /// it); the desk revocation list's sequence rises in the same transaction. False if it was
+    /// already revoked (nothing changes).
+    fn revoke_desk(&mut self, desk_key_id: &[u8; 16], now: i64) -> Result<bool, StoreError>;
+
+    /// The desk revocation list as it stands: its sequence and every revoked desk key id, oldest
+    /// first.
+    fn desk_revocation_snapshot(&mut self) -> Result<(u64, Vec<[u8; 16]>), StoreError>;
 
     /// The day the trust list's validity periods count from, fixed at its first use (so that the
     /// content, and with it the sequence, does not change every day).

@@ -12,9 +12,10 @@ use crate::store::{
 };
 
 /// Every migration, oldest first; `schema_version` holds the last applied. Append only.
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    "
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        "
     CREATE TABLE enrollments (
         id TEXT PRIMARY KEY, nik TEXT NOT NULL, code_hash BYTEA NOT NULL,
         created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
@@ -61,10 +62,19 @@ const MIGRATIONS: &[(i32, &str)] = &[(
     CREATE INDEX client_failures_by_client ON client_failures (kind, client, at);
     CREATE INDEX client_failures_by_age ON client_failures (kind, at);
     ",
-)];
+    ),
+    // Desks the service's verifier authority revoked, and the desk revocation list's sequence.
+    (
+        2,
+        "
+    CREATE TABLE revoked_desks (desk_key_id BYTEA PRIMARY KEY, revoked_at BIGINT NOT NULL);
+    INSERT INTO lists (name, sequence) VALUES ('desk_revocation', 1);
+    ",
+    ),
+];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Advisory lock key that serialises migrations of processes starting at once.
 const MIGRATION_LOCK: i64 = 0x494b_445f_4d49_4752; // "IKD_MIGR"
@@ -430,6 +440,48 @@ impl Store for PostgresStore {
             .collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
         Ok((sequence as u64, devices))
+    }
+
+    fn revoke_desk(&mut self, desk_key_id: &[u8; 16], now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.client.transaction()?;
+        // The list's row lock orders the revocations of all processes.
+        tx.execute(
+            "SELECT 1 FROM lists WHERE name = 'desk_revocation' FOR UPDATE",
+            &[],
+        )?;
+        let added = tx.execute(
+            "INSERT INTO revoked_desks (desk_key_id, revoked_at) VALUES ($1, $2)
+             ON CONFLICT (desk_key_id) DO NOTHING",
+            &[&desk_key_id.as_slice(), &now],
+        )?;
+        if added > 0 {
+            bump(&mut tx, "desk_revocation")?;
+        }
+        tx.commit()?;
+        Ok(added > 0)
+    }
+
+    fn desk_revocation_snapshot(&mut self) -> Result<(u64, Vec<[u8; 16]>), StoreError> {
+        let mut tx = self.client.transaction()?;
+        let sequence: i64 = tx
+            .query_one(
+                "SELECT sequence FROM lists WHERE name = 'desk_revocation' FOR SHARE",
+                &[],
+            )?
+            .get(0);
+        let desks = tx
+            .query(
+                "SELECT desk_key_id FROM revoked_desks ORDER BY revoked_at, desk_key_id",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| {
+                let bytes: Vec<u8> = r.get(0);
+                <[u8; 16]>::try_from(bytes.as_slice()).map_err(|_| StoreError::Damaged)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.commit()?;
+        Ok((sequence as u64, desks))
     }
 
     fn trust_anchor_day(&mut self, today: i32) -> Result<i32, StoreError> {

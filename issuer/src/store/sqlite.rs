@@ -341,6 +341,42 @@ impl SqliteStore {
         Ok((sequence, devices))
     }
 
+    /// Revokes the desk `desk_key_id`; the desk revocation list's sequence rises with it. False
+    /// if it was already revoked.
+    pub fn revoke_desk(&mut self, desk_key_id: &[u8; 16], now: i64) -> rusqlite::Result<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let added = tx.execute(
+            "INSERT OR IGNORE INTO revoked_desks (desk_key_id, revoked_at) VALUES (?1, ?2)",
+            params![desk_key_id, now],
+        )?;
+        if added > 0 {
+            bump(&tx, "desk_revocation")?;
+        }
+        tx.commit()?;
+        Ok(added > 0)
+    }
+
+    /// The desk revocation list's sequence and every revoked desk key id, oldest first.
+    pub fn desk_revocation_snapshot(&mut self) -> rusqlite::Result<(u64, Vec<[u8; 16]>)> {
+        let tx = self.conn.transaction()?;
+        let sequence: u64 = tx.query_row(
+            "SELECT sequence FROM lists WHERE name = 'desk_revocation'",
+            [],
+            |r| r.get(0),
+        )?;
+        let desks = {
+            let mut stmt = tx.prepare(
+                "SELECT desk_key_id FROM revoked_desks ORDER BY revoked_at, desk_key_id",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<Vec<[u8; 16]>>>()?
+        };
+        tx.commit()?;
+        Ok((sequence, desks))
+    }
+
     /// The day the trust list's validity periods count from, fixed at its first use (so that the
     /// content, and with it the sequence, does not change every day).
     pub fn trust_anchor_day(&self, today: i32) -> rusqlite::Result<i32> {
@@ -819,6 +855,14 @@ impl Store for SqliteStore {
             keep_days,
             fallback_validity_days,
         )?)
+    }
+
+    fn revoke_desk(&mut self, desk_key_id: &[u8; 16], now: i64) -> Result<bool, StoreError> {
+        Ok(SqliteStore::revoke_desk(self, desk_key_id, now)?)
+    }
+
+    fn desk_revocation_snapshot(&mut self) -> Result<(u64, Vec<[u8; 16]>), StoreError> {
+        Ok(SqliteStore::desk_revocation_snapshot(self)?)
     }
 
     fn trust_anchor_day(&mut self, today: i32) -> Result<i32, StoreError> {
