@@ -8,6 +8,7 @@ import android.view.View
 import android.view.inputmethod.EditorInfo
 import android.widget.Button
 import android.widget.EditText
+import android.widget.LinearLayout
 import android.widget.ImageView
 import android.widget.RadioButton
 import android.widget.TextView
@@ -64,6 +65,10 @@ import uniffi.ikd_ffi.ReactivationScreen
 import uniffi.ikd_ffi.Screen
 import uniffi.ikd_ffi.SettingsScreen
 import uniffi.ikd_ffi.TextInput
+import uniffi.ikd_ffi.Toggle
+import uniffi.ikd_ffi.HistoryRow
+import uniffi.ikd_ffi.HistoryScreen
+import uniffi.ikd_ffi.ConfirmClearHistoryScreen
 import uniffi.ikd_ffi.UnlockScreen
 
 /**
@@ -123,7 +128,7 @@ class ScreensTest {
             )))),
             view(Screen.Activation(ActivationScreen(ActivationStep.NIK, "Langkah 2 dari 5", "Masukkan NIK Anda.", "Server: issuer.example", form, null, null, button("Lanjut", AppEvent.Submit))), back = button("Kembali", AppEvent.Back)),
             view(Screen.Activation(ActivationScreen(ActivationStep.NEW_PIN, "Langkah 4 dari 5", "Buat PIN 6 angka.", null, null, pad(2u), null, null))),
-            view(Screen.Unlock(UnlockScreen(pad(), "Sisa percobaan: 10", null))),
+            view(Screen.Unlock(UnlockScreen(pad(), "Sisa percobaan: 10", null, null))),
             view(Screen.Home(home())),
             view(Screen.Document(document()), back = button("Kembali", AppEvent.Back)),
             view(Screen.DeskScan(deskScan()), back = button("Kembali", AppEvent.Back)),
@@ -134,24 +139,41 @@ class ScreensTest {
             view(Screen.ConfirmReset(ConfirmResetScreen("Hapus semua data IKD di HP ini?", button("Hapus", AppEvent.ConfirmReset), button("Batal", AppEvent.Back)))),
             view(Screen.Reactivation(ReactivationScreen("Data IKD rusak. Aktivasi ulang di kantor Dukcapil.", button("Aktivasi ulang", AppEvent.ActivateAgain)))),
             view(Screen.Failed(FailedScreen("Perbarui aplikasi IKD.", button("Coba lagi", AppEvent.Retry)))),
+            view(Screen.History(history()), back = button("Kembali", AppEvent.Back)),
+            view(Screen.ConfirmClearHistory(ConfirmClearHistoryScreen("Hapus semua riwayat?", button("Hapus", AppEvent.ConfirmClearHistory), button("Batal", AppEvent.Back)))),
         )
     }
+
+    private fun history() = HistoryScreen(
+        entries = listOf(
+            HistoryRow(
+                "15-01-2027 16.20", "BANK CONTOH", "LOKET 1 · Keuangan", "KTP (NIK, nama, tanggal lahir)",
+                listOf("NIK", "Nama", "Tanggal lahir"), null,
+                "15-01-2027 16.20, BANK CONTOH, LOKET 1: KTP (NIK, nama, tanggal lahir).",
+                button("Hapus entri ini", AppEvent.DeleteHistoryEntry(7L)),
+            ),
+        ),
+        empty = null,
+        clearAll = button("Hapus semua riwayat", AppEvent.ClearHistory),
+    )
 
     private fun home() = HomeScreen(
         greeting = "Halo, Siti",
         cards = listOf(
-            DocumentCard(DocumentKind.KTP, "KTP", "Siti Contoh", button("Buka KTP", AppEvent.OpenDocument(DocumentKind.KTP))),
-            DocumentCard(DocumentKind.FAMILY_CARD, "Kartu Keluarga", "Siti Contoh", button("Buka KK", AppEvent.OpenDocument(DocumentKind.FAMILY_CARD))),
-            DocumentCard(DocumentKind.VACCINE, "Vaksin", "Siti Contoh", button("Buka vaksin", AppEvent.OpenDocument(DocumentKind.VACCINE))),
-            DocumentCard(DocumentKind.BPJS, "BPJS", "Belum tersedia", button("BPJS belum tersedia", AppEvent.OpenDocument(DocumentKind.BPJS), enabled = false)),
+            DocumentCard(DocumentKind.KTP, "KTP", "Siti Contoh", null, button("Buka KTP", AppEvent.OpenDocument(DocumentKind.KTP))),
+            DocumentCard(DocumentKind.FAMILY_CARD, "Kartu Keluarga", "Siti Contoh", null, button("Buka KK", AppEvent.OpenDocument(DocumentKind.FAMILY_CARD))),
+            DocumentCard(DocumentKind.VACCINE, "Vaksin", "Siti Contoh", null, button("Buka vaksin", AppEvent.OpenDocument(DocumentKind.VACCINE))),
+            DocumentCard(DocumentKind.BPJS, "BPJS", "Belum tersedia", null, button("BPJS belum tersedia", AppEvent.OpenDocument(DocumentKind.BPJS), enabled = false)),
         ),
         settings = button("Pengaturan", AppEvent.OpenSettings),
+        history = button("Riwayat", AppEvent.OpenHistory),
         lock = button("Kunci sekarang", AppEvent.LockNow),
     )
 
     private fun document() = DocumentScreen(
         kind = DocumentKind.FAMILY_CARD,
         holderName = "Siti Contoh",
+        validUntil = "Berlaku sampai 15-01-2028",
         fields = listOf(FieldLine("Nomor KK", "3174010101900001"), FieldLine("Alamat", "Jl. Contoh 1")),
         members = MemberTable("Anggota keluarga", listOf("Nama", "Hubungan"), listOf(
             MemberRow(listOf("Siti Contoh", "Kepala keluarga"), "Siti Contoh, kepala keluarga."),
@@ -204,10 +226,32 @@ class ScreensTest {
         ),
         autoLockHeading = "Kunci otomatis",
         autoLock = listOf(30u, 60u, 120u, 300u).map { Choice("$it detik", it == 60u, AppEvent.SetAutoLock(it)) },
+        biometric = Toggle("Buka dengan sidik jari", false, true, AppEvent.SetBiometric(true)),
         changePin = button("Ubah PIN", AppEvent.StartChangePin),
         refresh = button("Perbarui dokumen", AppEvent.RefreshDocuments),
         reset = button("Hapus IKD dari HP ini", AppEvent.ResetWallet),
     )
+
+    @Test
+    fun `the history reads each entry as one sentence, deletes that entry, and asks before deleting all`() {
+        val root = draw(view(Screen.History(history()), back = button("Kembali", AppEvent.Back)))
+        val entry = root.byTag<LinearLayout>("history_0")
+        assertEquals("15-01-2027 16.20, BANK CONTOH, LOKET 1: KTP (NIK, nama, tanggal lahir).", entry.getChildAt(0).contentDescription)
+        assertTrue(texts(root).contains("NIK, Nama, Tanggal lahir"))
+        root.click("delete_history_7")
+        root.click("clear_history")
+        assertEquals(listOf(AppEvent.DeleteHistoryEntry(7L), AppEvent.ClearHistory), sent)
+    }
+
+    @Test
+    fun `the settings draw the biometric switch in the flow's state and a tap sends the change`() {
+        val root = draw(view(Screen.Settings(settings())))
+        val switch = root.byTag<android.widget.Switch>("set_biometric")
+        assertFalse(switch.isChecked)
+        assertEquals("Buka dengan sidik jari", switch.text.toString())
+        root.click("set_biometric")
+        assertEquals(listOf(AppEvent.SetBiometric(true)), sent)
+    }
 
     @Test
     fun `the language screen shows both choices in their own language and a tap sends the choice`() {
@@ -251,7 +295,7 @@ class ScreensTest {
 
     @Test
     fun `the keypad draws the view's dots, sends digits and erase, takes no taps through overlays and opens no keyboard`() {
-        val root = draw(view(Screen.Unlock(UnlockScreen(pad(filled = 2u), "Sisa percobaan: 9", null))))
+        val root = draw(view(Screen.Unlock(UnlockScreen(pad(filled = 2u), "Sisa percobaan: 9", null, null))))
         assertEquals("●●○○○○", root.textOf("pin_dots"))
         assertEquals("2 dari 6 angka PIN", root.byTag<TextView>("pin_dots").contentDescription)
         assertEquals("Sisa percobaan: 9", root.textOf("tries_left"))
@@ -267,7 +311,7 @@ class ScreensTest {
 
     @Test
     fun `during a lockout the wait is shown and every key is off`() {
-        val root = draw(view(Screen.Unlock(UnlockScreen(pad(enabled = false), "Sisa percobaan: 5", "Coba lagi dalam 59 detik"))))
+        val root = draw(view(Screen.Unlock(UnlockScreen(pad(enabled = false), "Sisa percobaan: 5", "Coba lagi dalam 59 detik", null))))
         assertEquals("Coba lagi dalam 59 detik", root.textOf("wait"))
         assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, root.byTag<TextView>("wait").accessibilityLiveRegion)
         val keys = allViews(root).filter { (it.tag as? String)?.startsWith("key_") == true }
@@ -372,7 +416,7 @@ class ScreensTest {
     @Test
     fun `a banner is announced and dismissed, a busy view says why, and a covered view shows nothing of the screen`() {
         val banner = Banner(BannerTone.ERROR, "PIN salah. Sisa percobaan: 9.", button("Tutup", AppEvent.DismissBanner))
-        val root = draw(view(Screen.Unlock(UnlockScreen(pad(enabled = false), "Sisa percobaan: 9", null)), banner = banner, busy = "Memeriksa PIN…"))
+        val root = draw(view(Screen.Unlock(UnlockScreen(pad(enabled = false), "Sisa percobaan: 9", null, null)), banner = banner, busy = "Memeriksa PIN…"))
         assertEquals("PIN salah. Sisa percobaan: 9.", root.textOf("banner"))
         assertEquals(View.ACCESSIBILITY_LIVE_REGION_POLITE, root.byTag<TextView>("banner").accessibilityLiveRegion)
         assertEquals("Memeriksa PIN…", root.textOf("busy"))
