@@ -106,6 +106,7 @@ extension AppView {
     var confirmReset: ConfirmResetScreen? { guard case .confirmReset(let s) = screen else { return nil }; return s }
     var reactivation: ReactivationScreen? { guard case .reactivation(let s) = screen else { return nil }; return s }
     var failed: FailedScreen? { guard case .failed(let s) = screen else { return nil }; return s }
+    var history: HistoryScreen? { guard case .history(let s) = screen else { return nil }; return s }
 
     /// The PIN pad on screen, if any.
     var pad: PinPadView? { unlock?.pad ?? changePin?.pad ?? activation?.pad }
@@ -114,9 +115,10 @@ extension AppView {
     var buttons: [ActionButton] {
         var all = [back, banner?.dismiss, scanner?.cancel].compactMap { $0 }
         switch screen {
-        case .chooseLanguage, .unlock: break
+        case .chooseLanguage: break
+        case .unlock(let s): all += [s.biometric].compactMap { $0 }
         case .activation(let s): all += [s.scan, s.next].compactMap { $0 }
-        case .home(let s): all += s.cards.map(\.open) + [s.settings, s.lock]
+        case .home(let s): all += s.cards.map(\.open) + [s.history, s.settings, s.lock]
         case .document(let s): all += [s.showAtDesk]
         case .deskScan(let s): all += [s.scan, s.next]
         case .consent(let s): all += [s.share, s.decline]
@@ -126,6 +128,8 @@ extension AppView {
         case .confirmReset(let s): all += [s.confirm, s.cancel]
         case .reactivation(let s): all += [s.activate]
         case .failed(let s): all += [s.retry]
+        case .history(let s): all += s.entries.map(\.delete) + [s.clearAll].compactMap { $0 }
+        case .confirmClearHistory(let s): all += [s.confirm, s.cancel]
         }
         return all
     }
