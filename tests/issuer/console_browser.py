@@ -16,8 +16,8 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 ikd = os.path.abspath(sys.argv[1])
@@ -37,11 +37,24 @@ def check(name, ok):
         failed += 1
 
 
+def replaced(button):
+    """True once `button` is no longer in the page. Chromium may answer a query about a node of
+    the page being replaced with a plain WebDriverException ("does not belong to the document")
+    instead of a stale-element error: both mean the old page is gone."""
+    def gone(_driver):
+        try:
+            button.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one of these
+            return True
+    return gone
+
+
 def submit(driver, element_id="submit"):
     """Clicks a form's button and waits until the next page has replaced this one."""
     button = driver.find_element(By.ID, element_id)
     button.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, 10).until(replaced(button))
 
 
 work = tempfile.mkdtemp()
