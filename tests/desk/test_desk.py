@@ -306,28 +306,35 @@ class DeskStation(unittest.TestCase):
 
     def test_09_every_page_has_strict_headers_and_foreign_posts_are_refused(self):
         url = urllib.parse.urlparse(STATE["a"]["url"])
-        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+
+        def send(method, path, body=None, headers=None):
+            # A new connection for each request: the server may close a connection after it
+            # refuses a request without reading its body, and that is its right.
+            conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+            try:
+                conn.request(method, path, body=body, headers=headers or {})
+                response = conn.getresponse()
+                response.read()
+                return response
+            finally:
+                conn.close()
+
         for path in ("/setup", "/waiting", "/result", "/camera"):
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
+            response = send("GET", path)
             csp = response.getheader("Content-Security-Policy")
             self.assertIn("frame-ancestors 'none'", csp)
             self.assertIn("script-src 'self'", csp)
             self.assertNotIn("unsafe-inline", csp)
             self.assertEqual(response.getheader("Cache-Control"), "no-store")
         # A form posted from another site, or without the token, is refused.
-        conn.request("POST", "/next", body="csrf=x", headers={
+        response = send("POST", "/next", "csrf=x", {
             "Content-Type": "application/x-www-form-urlencoded", "Origin": "http://evil.example"})
-        response = conn.getresponse(); response.read()
         self.assertEqual(response.status, 403)
-        conn.request("POST", "/scan", body="payload=00", headers={
+        response = send("POST", "/scan", "payload=00", {
             "Content-Type": "application/x-www-form-urlencoded"})
-        response = conn.getresponse(); response.read()
         self.assertEqual(response.status, 403)
         # A page reached under another name (DNS rebinding) is refused.
-        conn.request("GET", "/setup", headers={"Host": "evil.example"})
-        response = conn.getresponse(); response.read()
+        response = send("GET", "/setup", headers={"Host": "evil.example"})
         self.assertEqual(response.status, 421)
         # No inline script in any page.
         STATE["driver"].get(STATE["a"]["url"] + "/camera")
