@@ -33,6 +33,9 @@ install_if_changed "$build/generated/IkdFFI.h" ios/Sources/IkdFFI/IkdFFI.h
 install_if_changed "$build/generated/IkdFFI.modulemap" ios/Sources/IkdFFI/module.modulemap
 install_if_changed "$build/generated/ikd_ffi.swift" ios/Sources/IkdWalletKit/Generated/ikd_ffi.swift
 
+# The privacy manifest declares exactly the required-reason APIs the linked code uses.
+python3 tests/ios/privacy_manifest.py
+
 # Every key of the pages' Localizable.strings (the few static texts: the view brings all others)
 # exists in both languages, and every key a page uses exists.
 python3 - ios <<'PY'
