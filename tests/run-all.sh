@@ -9,6 +9,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 exec > >(tee "$log") 2>&1
 
+# The full run builds everything once; incremental caches would only double the target folder.
+export CARGO_INCREMENTAL=0
+
 step() { printf '\n== %s ==\n' "$*"; }
 started=$(date +%s)
 timed() { local t0; t0=$(date +%s); "$@"; printf '   (%ss)\n' "$(( $(date +%s) - t0 ))"; }

@@ -5,6 +5,15 @@
 use ikd_core::Language;
 use ikd_protocol::profile::DocType;
 
+/// Why the camera scanner cannot read a QR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CameraProblem {
+    /// The citizen (or the phone's owner) has not allowed the app to use the camera.
+    Denied,
+    /// The phone has no camera the app can open (none, or in use by another app).
+    Missing,
+}
+
 /// One of the four documents, one card each on the home screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentKind {
@@ -132,7 +141,21 @@ pub enum AppEvent {
         /// The QR's bytes.
         bytes: Vec<u8>,
     },
-    /// The scanner was closed without a result (cancel button, back, no camera permission).
+    /// The camera scanner read a QR code and gives its data codewords (after error
+    /// correction) and version, as iOS does (`CIQRCodeDescriptor.errorCorrectedPayload`); the
+    /// app reads the payload from them.
+    ScannedCodewords {
+        /// The QR's version, 1-40.
+        version: u8,
+        /// The QR's data codewords.
+        codewords: Vec<u8>,
+    },
+    /// The scanner cannot use the camera: the view closes it and says what to do instead.
+    CameraUnavailable {
+        /// What is wrong with the camera.
+        problem: CameraProblem,
+    },
+    /// The scanner was closed without a result (cancel button, back).
     ScannerClosed,
 
     // --- Home and documents ---

@@ -20,13 +20,15 @@ use ikd_core::{
     Clock, ConsentRequest, CoreError, DeskAnswer, KeystoreError, Language, LockoutState, Pin,
     Settings, StoredDocument, Wallet, WalletStatus,
 };
+use ikd_protocol::desk::rules::DeskRefusal;
 use ikd_protocol::profile::DocType;
+use ikd_protocol::qr_codewords::payload_from_codewords;
 use zeroize::Zeroizing;
 
 use crate::SESSION_LIFETIME;
 use crate::app::Opener;
 use crate::effect::{AppEffect, NotificationKind, ReminderNotification, SlowTask, TaskKind};
-use crate::event::{AppEvent, DocumentKind};
+use crate::event::{AppEvent, CameraProblem, DocumentKind};
 use crate::view::{ActivationStep, AppView, BannerTone, ChangePinStep};
 
 /// Longest pasted activation QR text kept.
@@ -960,27 +962,20 @@ impl Model {
                     _ => {}
                 }
             }
-            AppEvent::ScannedBytes { bytes } => {
-                if !self.scanner_open {
-                    return;
+            AppEvent::ScannedBytes { bytes } => self.scanned_bytes(bytes),
+            AppEvent::ScannedCodewords { version, codewords } => {
+                match payload_from_codewords(version, &codewords) {
+                    Ok(bytes) => self.scanned_bytes(bytes),
+                    Err(_) => self.scanned_unreadable(),
                 }
-                match self.place {
-                    Place::Activation(ActivationStep::ScanQr) => {
-                        // The officer's QR is text; bytes that are not UTF-8 are not it.
-                        let text = String::from_utf8(bytes).unwrap_or_default();
-                        self.scanner_open = false;
-                        self.form.qr_text = text.chars().take(MAX_QR_TEXT).collect();
-                        if self.can_submit() {
-                            self.submit();
-                        } else {
-                            self.error_banner(&CoreError::InvalidActivationQr);
-                        }
-                    }
-                    Place::DeskScan(kind) => {
-                        self.scanner_open = false;
-                        self.read_desk_request(kind, &bytes);
-                    }
-                    _ => {}
+            }
+            AppEvent::CameraUnavailable { problem } => {
+                if self.scanner_open {
+                    self.scanner_open = false;
+                    self.info_banner(match problem {
+                        CameraProblem::Denied => Phrase::CameraDenied,
+                        CameraProblem::Missing => Phrase::CameraMissing,
+                    });
                 }
             }
             AppEvent::ScannerClosed => self.scanner_open = false,
@@ -1374,6 +1369,49 @@ impl Model {
 
     /// Reads the scanned or pasted desk request: the consent screen, or the reason it is
     /// refused (on the scan screen, with nothing shared).
+    /// A QR's bytes from the camera: the officer's QR (text) or the desk's request.
+    fn scanned_bytes(&mut self, bytes: Vec<u8>) {
+        if !self.scanner_open {
+            return;
+        }
+        match self.place {
+            Place::Activation(ActivationStep::ScanQr) => {
+                // The officer's QR is text; bytes that are not UTF-8 are not it.
+                let text = String::from_utf8(bytes).unwrap_or_default();
+                self.scanner_open = false;
+                self.form.qr_text = text.chars().take(MAX_QR_TEXT).collect();
+                if self.can_submit() {
+                    self.submit();
+                } else {
+                    self.error_banner(&CoreError::InvalidActivationQr);
+                }
+            }
+            Place::DeskScan(kind) => {
+                self.scanner_open = false;
+                self.read_desk_request(kind, &bytes);
+            }
+            _ => {}
+        }
+    }
+
+    /// A QR whose codewords hold no payload the app reads: said as the QR being wrong.
+    fn scanned_unreadable(&mut self) {
+        if !self.scanner_open {
+            return;
+        }
+        match self.place {
+            Place::Activation(ActivationStep::ScanQr) => {
+                self.scanner_open = false;
+                self.error_banner(&CoreError::InvalidActivationQr);
+            }
+            Place::DeskScan(_) => {
+                self.scanner_open = false;
+                self.error_banner(&CoreError::DeskRefused(DeskRefusal::Malformed));
+            }
+            _ => {}
+        }
+    }
+
     fn read_desk_request(&mut self, kind: DocumentKind, scanned: &[u8]) {
         let Some(wallet) = self.wallet.clone() else {
             return;

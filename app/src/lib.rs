@@ -17,5 +17,5 @@ mod view;
 
 pub use app::{App, SESSION_LIFETIME};
 pub use effect::{AppEffect, NotificationKind, ReminderNotification, SlowTask, TaskKind};
-pub use event::{AppEvent, DocumentKind};
+pub use event::{AppEvent, CameraProblem, DocumentKind};
 pub use view::*;

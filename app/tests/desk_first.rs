@@ -10,7 +10,10 @@ mod common;
 use common::desk::*;
 use common::*;
 use ed25519_dalek::SigningKey;
-use ikd_app::{AppEvent, AppView, BannerTone, ConsentScreen, DocumentKind, DocumentScreen, Screen};
+use ikd_app::{
+    AppEvent, AppView, BannerTone, CameraProblem, ConsentScreen, DocumentKind, DocumentScreen,
+    Screen,
+};
 use ikd_core::{Clock, Language};
 use ikd_protocol::base45;
 use ikd_protocol::desk::request::{DeskCard, DeskRequest};
@@ -181,6 +184,76 @@ fn a_scanner_that_gives_a_binary_request_as_text_is_read_the_same() {
     let text: String = request.iter().map(|&b| char::from(b)).collect();
     let view = app.dispatch(AppEvent::Scanned { text });
     assert_eq!(consent(&view).institution, "BANK CONTOH");
+}
+
+/// The data codewords and version a camera reads from the QR the desk draws for `payload`
+/// (byte mode, ECC M, the smallest version), made by the `qrcode` crate.
+fn codewords_of(payload: &[u8]) -> (u8, Vec<u8>) {
+    use qrcode::bits::Bits;
+    use qrcode::{EcLevel, Version};
+    for version in 1..=40i16 {
+        let mut bits = Bits::new(Version::Normal(version));
+        if bits.push_byte_data(payload).is_ok() && bits.push_terminator(EcLevel::M).is_ok() {
+            return (version as u8, bits.into_bytes());
+        }
+    }
+    panic!("too large for a QR")
+}
+
+#[test]
+fn a_camera_that_gives_the_qrs_codewords_as_ios_does_reaches_the_same_consent() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = bank_desk(&office, dir.path());
+    let request = desk.new_request(DocType::KtpBasic, T0).unwrap();
+    desk_scan(&app, DocumentKind::Ktp);
+    app.dispatch(AppEvent::OpenScanner);
+    let (version, codewords) = codewords_of(&request);
+    let view = app.dispatch(AppEvent::ScannedCodewords { version, codewords });
+    assert_eq!(consent(&view).institution, "BANK CONTOH");
+}
+
+#[test]
+fn codewords_that_hold_no_request_are_refused_on_the_scan_screen() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    desk_scan(&app, DocumentKind::Ktp);
+    app.dispatch(AppEvent::OpenScanner);
+    // A byte segment longer than its codewords.
+    let (version, mut codewords) = codewords_of(&[0x86; 200]);
+    codewords.truncate(40);
+    let view = app.dispatch(AppEvent::ScannedCodewords { version, codewords });
+    let text = refused_on_the_scan_screen(&view);
+    assert!(text.contains("bukan QR permintaan loket IKD"), "{text}");
+    assert!(view.scanner.is_none());
+}
+
+#[test]
+fn a_denied_or_missing_camera_closes_the_scanner_and_says_to_paste_the_text() {
+    let office = office();
+    let (_phone, app) = activated(&office);
+    desk_scan(&app, DocumentKind::Ktp);
+    for (problem, words) in [
+        (CameraProblem::Denied, "Izinkan kamera"),
+        (CameraProblem::Missing, "Tutup aplikasi lain"),
+    ] {
+        assert!(app.dispatch(AppEvent::OpenScanner).scanner.is_some());
+        let view = app.dispatch(AppEvent::CameraUnavailable { problem });
+        assert!(view.scanner.is_none(), "{view:#?}");
+        assert!(matches!(view.screen, Screen::DeskScan(_)));
+        let text = banner(&view);
+        assert!(
+            text.contains(words) && text.contains("tempel teks"),
+            "{text}"
+        );
+    }
+    // With no scanner open, a late report changes nothing.
+    let before = app.dispatch(AppEvent::DismissBanner);
+    let after = app.dispatch(AppEvent::CameraUnavailable {
+        problem: CameraProblem::Denied,
+    });
+    assert_eq!(before.banner, after.banner);
 }
 
 #[test]

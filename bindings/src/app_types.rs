@@ -6,12 +6,12 @@
 
 pub use ikd_app::{
     ActionButton, ActivationScreen, ActivationStep, AnswerScreen, AppEffect, AppEvent, AppView,
-    Banner, BannerTone, ChangePinScreen, ChangePinStep, Choice, ConfirmClearHistoryScreen,
-    ConfirmResetScreen, ConsentScreen, DeskScanScreen, DocumentCard, DocumentKind, DocumentScreen,
-    FailedScreen, FieldLine, HistoryRow, HistoryScreen, HomeScreen, Keyboard, LanguageScreen,
-    MemberRow, MemberTable, NotificationKind, PinPadView, QrMatrix, ReactivationScreen,
-    ReminderNotification, ScannerView, Screen, SettingsScreen, SlowTask, TaskKind, TextInput,
-    Toggle, UnlockScreen,
+    Banner, BannerTone, CameraProblem, ChangePinScreen, ChangePinStep, Choice,
+    ConfirmClearHistoryScreen, ConfirmResetScreen, ConsentScreen, DeskScanScreen, DocumentCard,
+    DocumentKind, DocumentScreen, FailedScreen, FieldLine, HistoryRow, HistoryScreen, HomeScreen,
+    Keyboard, LanguageScreen, MemberRow, MemberTable, NotificationKind, PinPadView, QrMatrix,
+    ReactivationScreen, ReminderNotification, ScannerView, Screen, SettingsScreen, SlowTask,
+    TaskKind, TextInput, Toggle, UnlockScreen,
 };
 /// The language of every text: Bahasa Indonesia (the default) or English.
 pub use ikd_core::Language as AppLanguage;
@@ -44,6 +44,12 @@ enum DocumentKind {
 }
 
 #[uniffi::remote(Enum)]
+enum CameraProblem {
+    Denied,
+    Missing,
+}
+
+#[uniffi::remote(Enum)]
 enum AppEvent {
     TimeZoneChanged { utc_offset_seconds: i32 },
     NetworkChanged { unmetered: bool },
@@ -64,6 +70,8 @@ enum AppEvent {
     OpenScanner,
     Scanned { text: String },
     ScannedBytes { bytes: Vec<u8> },
+    ScannedCodewords { version: u8, codewords: Vec<u8> },
+    CameraUnavailable { problem: CameraProblem },
     ScannerClosed,
     OpenDocument { kind: DocumentKind },
     ShowAtDesk,

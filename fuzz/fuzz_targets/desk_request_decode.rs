@@ -12,7 +12,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = DeskCertificate::decode(data);
     if let Ok(request) = DeskRequest::decode_scanned(data) {
         // What decodes must re-encode to the same bytes (one encoding per request).
-        assert_eq!(DeskRequest::decode(&request.encode()).ok(), Some(request.clone()));
+        assert_eq!(
+            DeskRequest::decode(&request.encode()).ok(),
+            Some(request.clone())
+        );
         let _ = check_request(&request, &fixtures::trust_list(), &[], fixtures::NOW);
     }
 });

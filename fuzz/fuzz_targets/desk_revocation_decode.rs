@@ -9,7 +9,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(signed) = SignedList::decode(data) {
         let _ = DeskRevocationList::verify(&signed, &fixtures::trust_list(), fixtures::today());
-        let _ = DeskRevocationList::verify_with_key(&signed, &fixtures::authority().verifying_key());
+        let _ =
+            DeskRevocationList::verify_with_key(&signed, &fixtures::authority().verifying_key());
     }
     // The body alone, as if its signature were right: reaches the body decoder's every branch.
     let signed = SignedList {

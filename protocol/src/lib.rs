@@ -20,6 +20,7 @@ pub mod nik;
 pub mod presentation;
 pub mod profile;
 pub mod qr;
+pub mod qr_codewords;
 pub mod regions;
 mod sealed_inner;
 pub mod time_window;

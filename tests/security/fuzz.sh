@@ -7,7 +7,7 @@
 #   IKD_FUZZ_SECONDS   seconds per target (default 20)
 #   IKD_FUZZ_TARGETS   space-separated subset (default: every [[bin]] in fuzz/Cargo.toml, the
 #                      desk-first decoders desk_request_decode, desk_answer_verify,
-#                      desk_revocation_decode and base45_decode included)
+#                      desk_revocation_decode, base45_decode and qr_codewords_decode included)
 #
 # The working corpus persists in target/fuzz-corpus/<target> (seeded from fuzz/seeds/<target>),
 # so repeated runs go deeper. A crash leaves its input in target/fuzz-artifacts/<target>/ and

@@ -48,6 +48,10 @@ pub enum Phrase {
     PastedQrPlaceholder,
     /// What the camera looks for.
     ScannerPrompt,
+    /// The app may not use the camera: what to do instead.
+    CameraDenied,
+    /// The phone has no camera the app can open: what to do instead.
+    CameraMissing,
     /// NIK step: what to do.
     NikInstructions,
     /// Label of the NIK field.
@@ -251,6 +255,14 @@ pub fn phrase(phrase: Phrase) -> UserMessage {
         Phrase::ScannerPrompt => (
             "Arahkan kamera ke QR di layar petugas.",
             "Point the camera at the QR on the officer's screen.",
+        ),
+        Phrase::CameraDenied => (
+            "Kamera tidak diizinkan. Izinkan kamera untuk IKD di Pengaturan ponsel, atau tempel teks kode QR di kolom di bawah.",
+            "The camera is not allowed. Allow the camera for IKD in the phone's Settings, or paste the QR code's text in the field below.",
+        ),
+        Phrase::CameraMissing => (
+            "Kamera tidak dapat dibuka. Tutup aplikasi lain yang memakai kamera, atau tempel teks kode QR di kolom di bawah.",
+            "The camera cannot be opened. Close other apps that use the camera, or paste the QR code's text in the field below.",
         ),
         Phrase::NikInstructions => (
             "Masukkan 16 angka NIK di KTP Anda.",
@@ -585,6 +597,8 @@ mod tests {
             Phrase::TitleHome,
             Phrase::ScanInstructions,
             Phrase::ResetWarning,
+            Phrase::CameraDenied,
+            Phrase::CameraMissing,
         ] {
             let text = phrase(p);
             assert!(!text.id.is_empty() && !text.en.is_empty());

@@ -1,16 +1,21 @@
-// The camera reading the officer's activation QR (AVFoundation metadata output, QR only). The
-// first code read is handed over and the camera stops.
+// The camera reading a QR (AVFoundation metadata output, QR only): the officer's activation QR
+// or the desk's request. What it reads goes to the flow as an event, and the camera stops.
+// A byte-mode QR (the desk's request) is handed over as its data codewords, which the core
+// decodes: `stringValue` would guess a character set for binary content. A camera that is
+// denied or missing is reported to the flow, which says what to do instead.
 #if canImport(SwiftUI) && canImport(UIKit) && canImport(AVFoundation)
 import AVFoundation
+import CoreImage
+import IkdWalletKit
 import SwiftUI
 import UIKit
 
 struct QrScannerView: UIViewControllerRepresentable {
-    let onCode: @MainActor (String) -> Void
+    let onEvent: @MainActor (AppEvent) -> Void
 
     func makeUIViewController(context: Context) -> ScannerController {
         let controller = ScannerController()
-        controller.onCode = onCode
+        controller.onEvent = onEvent
         return controller
     }
 
@@ -18,7 +23,7 @@ struct QrScannerView: UIViewControllerRepresentable {
 }
 
 final class ScannerController: UIViewController, @preconcurrency AVCaptureMetadataOutputObjectsDelegate {
-    var onCode: (@MainActor (String) -> Void)?
+    var onEvent: (@MainActor (AppEvent) -> Void)?
     private let session = AVCaptureSession()
     private var preview: AVCaptureVideoPreviewLayer?
     private var delivered = false
@@ -26,9 +31,18 @@ final class ScannerController: UIViewController, @preconcurrency AVCaptureMetada
     override func viewDidLoad() {
         super.viewDidLoad()
         view.backgroundColor = .black
-        AVCaptureDevice.requestAccess(for: .video) { granted in
-            guard granted else { return }
-            Task { @MainActor [weak self] in self?.configure() }
+        switch AVCaptureDevice.authorizationStatus(for: .video) {
+        case .authorized:
+            configure()
+        case .notDetermined:
+            AVCaptureDevice.requestAccess(for: .video) { granted in
+                Task { @MainActor [weak self] in
+                    if granted { self?.configure() } else { self?.deliver(.cameraUnavailable(problem: .denied)) }
+                }
+            }
+        default:
+            // Denied in Settings, or restricted by the device's owner (parental controls, MDM).
+            deliver(.cameraUnavailable(problem: .denied))
         }
     }
 
@@ -36,10 +50,16 @@ final class ScannerController: UIViewController, @preconcurrency AVCaptureMetada
         guard let camera = AVCaptureDevice.default(for: .video),
               let input = try? AVCaptureDeviceInput(device: camera),
               session.canAddInput(input)
-        else { return }
+        else {
+            deliver(.cameraUnavailable(problem: .missing))
+            return
+        }
         session.addInput(input)
         let output = AVCaptureMetadataOutput()
-        guard session.canAddOutput(output) else { return }
+        guard session.canAddOutput(output) else {
+            deliver(.cameraUnavailable(problem: .missing))
+            return
+        }
         session.addOutput(output)
         output.setMetadataObjectsDelegate(self, queue: .main)
         output.metadataObjectTypes = [.qr]
@@ -68,12 +88,22 @@ final class ScannerController: UIViewController, @preconcurrency AVCaptureMetada
     func metadataOutput(_ output: AVCaptureMetadataOutput, didOutput objects: [AVMetadataObject],
                         from connection: AVCaptureConnection) {
         guard !delivered,
-              let code = objects.compactMap({ $0 as? AVMetadataMachineReadableCodeObject }).first?.stringValue
+              let code = objects.compactMap({ $0 as? AVMetadataMachineReadableCodeObject }).first
         else { return }
+        if let qr = code.descriptor as? CIQRCodeDescriptor,
+           let version = UInt8(exactly: qr.symbolVersion) {
+            deliver(.scannedCodewords(version: version, codewords: qr.errorCorrectedPayload))
+        } else if let text = code.stringValue {
+            deliver(.scanned(text: text))
+        }
+    }
+
+    private func deliver(_ event: AppEvent) {
+        guard !delivered else { return }
         delivered = true
         nonisolated(unsafe) let session = self.session
         DispatchQueue.global(qos: .userInitiated).async { session.stopRunning() }
-        onCode?(code)
+        onEvent?(event)
     }
 }
 #endif

@@ -1,5 +1,5 @@
 // The camera over the screen while the view has a scanner: its prompt, the camera, cancel. A
-// code read goes to the flow as it is.
+// code read (or a camera that cannot be used) goes to the flow as it is.
 #if canImport(SwiftUI) && canImport(UIKit)
 import IkdWalletKit
 import SwiftUI
@@ -11,8 +11,8 @@ struct ScannerPage: View {
     var body: some View {
         VStack(spacing: 16) {
             Text(scanner.prompt).font(.headline).multilineTextAlignment(.center)
-            QrScannerView { text in
-                store.send(.scanned(text: text))
+            QrScannerView { event in
+                store.send(event)
             }
             .aspectRatio(1, contentMode: .fit)
             .clipShape(RoundedRectangle(cornerRadius: 12))
