@@ -5,7 +5,7 @@
 //! HOME/keystore/           the software keystore (stands in for the phone's secure hardware)
 //! HOME/issuer/             the demo issuer's data (database, keys, outbox)
 //! HOME/trust-list.cbor     the signed trust list the wallet received
-//! HOME/last-qr.png         the last QR the wallet drew (an answer, or a transitional frame)
+//! HOME/last-qr.png         the last answer the wallet drew, as a QR image
 //! HOME/desk/               the demo desk (its own key, certificate, replay store, request QR)
 //! ```
 
@@ -49,7 +49,7 @@ impl Home {
     pub fn issuer_dir(&self) -> PathBuf {
         self.root.join("issuer")
     }
-    /// The last QR frame as PNG.
+    /// The last answer's QR as PNG.
     pub fn last_qr_png(&self) -> PathBuf {
         self.root.join("last-qr.png")
     }

@@ -3,7 +3,7 @@
 //! what the consent screen shows. On "share" it builds the answer for that request only: there is
 //! no way to make an answer that is not addressed to a desk the citizen saw named.
 
-use ikd_protocol::desk::answer::build_answer;
+use ikd_protocol::desk::answer::{AnswerError, build_answer};
 use ikd_protocol::desk::qr_matrix;
 use ikd_protocol::desk::request::DeskRequest;
 use ikd_protocol::desk::revocation::DeskRevocationList;
@@ -21,6 +21,20 @@ use crate::vault::records::RecordKind;
 /// The earliest clock the wallet believes (2026-01-01T00:00:00Z, before this format existed): a
 /// phone showing an earlier time has lost its clock, and no validity check can be trusted.
 pub const CLOCK_FLOOR_UNIX: i64 = 1_767_225_600;
+
+/// Why an answer could not be built, named for the citizen.
+fn answer_error(error: AnswerError) -> CoreError {
+    match error {
+        AnswerError::NoRandomness => CoreError::NoRandomness,
+        // Only a forged or damaged request carries a desk key of low order.
+        AnswerError::WeakKey => CoreError::DeskRefused(DeskRefusal::Malformed),
+        // The stored credential is too long to carry: the record is damaged.
+        AnswerError::Malformed
+        | AnswerError::OtherRequest
+        | AnswerError::Decryption
+        | AnswerError::BadDeviceSignature => CoreError::MalformedRecord,
+    }
+}
 
 /// What the consent screen shows for a scanned request.
 #[derive(Debug, Clone)]
@@ -210,8 +224,8 @@ impl Session {
             .with_device_key(|key| {
                 build_answer(&consent.request, &document.signed, key.signing_key(), time)
             })?
-            .map_err(|_| CoreError::NoRandomness)?;
-        let matrix = qr_matrix(&payload).map_err(|_| CoreError::MalformedRecord)?;
+            .map_err(answer_error)?;
+        let matrix = qr_matrix(&payload).map_err(|_| CoreError::QrTooLarge)?;
         let presentation = Presentation {
             at_unix: now_unix,
             institution: &consent.institution,

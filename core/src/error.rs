@@ -58,9 +58,6 @@ pub enum CoreError {
     /// No trust list was stored yet (activation not finished).
     #[error("no trust list stored")]
     NoTrustList,
-    /// No verifier with that key in the trust list today.
-    #[error("unknown verifier")]
-    UnknownVerifier,
     /// A scanned desk request was refused by the shared desk rules (the code says why).
     #[error("desk request refused: {0}")]
     DeskRefused(ikd_protocol::desk::rules::DeskRefusal),
@@ -68,12 +65,8 @@ pub enum CoreError {
     /// (the citizen opened the KTP, the desk asks for the BPJS card): nothing is shared.
     #[error("the desk asks for another document")]
     DeskAsksForAnotherDocument(ikd_protocol::profile::DocType),
-    /// A QR frame could not be built from the stored credential, for this reason (the clock and
-    /// randomness have their own variants).
-    #[error("the QR frame could not be built: {0}")]
-    Presentation(ikd_protocol::presentation::PresentationError),
-    /// The frame does not fit the largest QR code.
-    #[error("the frame does not fit a QR code")]
+    /// The answer does not fit the largest QR code.
+    #[error("the answer does not fit a QR code")]
     QrTooLarge,
     /// The device clock is outside the range the formats can express.
     #[error("the clock is out of range")]

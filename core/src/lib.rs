@@ -18,7 +18,6 @@ pub mod lockout_seal;
 pub mod messages;
 pub mod online;
 pub mod pin;
-pub mod qr_frame;
 pub mod secret;
 pub mod session;
 pub mod settings;

@@ -151,14 +151,6 @@ mod tests {
     }
 
     #[test]
-    fn the_shortest_auto_lock_outlasts_a_qr_frame_so_a_shown_qr_keeps_the_wallet_open() {
-        // Each new frame counts as activity: the QR screen stays unlocked while it rotates.
-        let shortest = i64::from(AUTO_LOCK_CHOICES[0]);
-        // At least one whole frame of slack, for a shell that redraws a little late.
-        assert!(shortest >= 2 * ikd_protocol::time_window::REFRESH_SECONDS);
-    }
-
-    #[test]
     fn a_damaged_settings_file_gives_the_defaults() {
         assert_eq!(
             Settings::parse("language=xx\nauto_lock_seconds=soon\n\u{0}"),

@@ -10,7 +10,7 @@
 //! (`Mutex<Vault>`), the wallet's `monotonic_wait` and `observer`. `Session::with_keys` holds
 //! the keys while it reads the vault, so nothing may lock a session while it holds the vault:
 //! the erase after the tenth wrong PIN releases the vault, locks the session, then takes the
-//! vault again. `a_qr_frame_built_while_the_tenth_wrong_pin_erases_does_not_hang` holds it.
+//! vault again. `an_answer_built_while_the_tenth_wrong_pin_erases_does_not_hang` holds it.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -30,7 +30,7 @@ fn rm(path: &Path) {
 }
 
 #[test]
-fn a_citizen_activates_and_shows_a_qr_the_desk_accepts() {
+fn a_citizen_activates_and_answers_a_desk_that_accepts_it() {
     let office = office();
     let (qr, code) = office.enroll(SITI);
     let phone = Phone::new();
@@ -45,12 +45,14 @@ fn a_citizen_activates_and_shows_a_qr_the_desk_accepts() {
         .map(|d| d.doc_type())
         .collect();
     assert_eq!(types.len(), 7, "{types:?}");
-    let frame = session.qr_frame(DocType::KtpBasic, None, T0).unwrap();
-    let verified = office
-        .desk()
-        .verify_payload(&frame.frame.payload, T0)
-        .unwrap();
-    assert_eq!(verified.credential.doc_type, DocType::KtpBasic);
+    let dir = tempfile::tempdir().unwrap();
+    let accepted = show_at_desk(
+        &session,
+        &mut office.desk(dir.path()),
+        DocType::KtpBasic,
+        T0,
+    );
+    assert_eq!(accepted.unwrap().profile, DocType::KtpBasic);
     // Lock and unlock: still there, offline.
     wallet.lock();
     assert_eq!(
@@ -132,7 +134,12 @@ fn activating_a_new_phone_revokes_the_old_one() {
         .open()
         .activate(&qr, SITI, &code, &PIN.into())
         .unwrap();
-    let old_frame = old.qr_frame(DocType::KtpBasic, None, T0).unwrap();
+    // Before the new phone: the desk makes a request and the old phone answers it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = office.desk(dir.path());
+    let request = desk.new_request(DocType::KtpBasic, T0).unwrap();
+    let consent = old.read_desk_request(&request, T0).unwrap();
+    let old_answer = old.answer_desk_request(&consent, T0).unwrap();
 
     let (qr, code) = office.enroll(SITI);
     let new_phone = Phone::new();
@@ -141,14 +148,13 @@ fn activating_a_new_phone_revokes_the_old_one() {
         .activate(&qr, SITI, &code, &PIN.into())
         .unwrap();
 
-    let mut desk = office.desk();
+    // The desk takes the revocation list of after the second activation.
+    desk.update_revocations(office.lists().1);
     assert_eq!(
-        desk.verify_payload(&old_frame.frame.payload, T0)
-            .unwrap_err(),
+        desk.verify_answer(&old_answer.payload, T0).unwrap_err(),
         VerifyError::Revoked
     );
-    let new_frame = new.qr_frame(DocType::KtpBasic, None, T0).unwrap();
-    assert!(desk.verify_payload(&new_frame.frame.payload, T0).is_ok());
+    assert!(show_at_desk(&new, &mut desk, DocType::KtpBasic, T0).is_ok());
     let client = IssuerClient::new(&office.issuer.base_url()).unwrap();
     assert_eq!(
         refused_code(client.refresh(&old, T0).unwrap_err()),
@@ -175,12 +181,15 @@ fn an_officer_revokes_a_lost_phone() {
         .send()
         .unwrap();
     assert!(response.status().is_success());
-    let frame = session.qr_frame(DocType::KtpBasic, None, T0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
     assert_eq!(
-        office
-            .desk()
-            .verify_payload(&frame.frame.payload, T0)
-            .unwrap_err(),
+        show_at_desk(
+            &session,
+            &mut office.desk(dir.path()),
+            DocType::KtpBasic,
+            T0
+        )
+        .unwrap_err(),
         VerifyError::Revoked
     );
 }
@@ -207,7 +216,7 @@ fn refresh_brings_fresh_credentials_from_the_issuer_that_activated_the_wallet() 
 }
 
 #[test]
-fn with_the_server_down_documents_and_qr_still_work() {
+fn with_the_server_down_documents_and_desk_answers_still_work() {
     let office = office();
     let (qr, code) = office.enroll(SITI);
     let phone = Phone::new();
@@ -216,7 +225,8 @@ fn with_the_server_down_documents_and_qr_still_work() {
         .activate(&qr, SITI, &code, &PIN.into())
         .unwrap();
     let base = office.issuer.base_url();
-    let desk = office.desk();
+    let desk_dir = tempfile::tempdir().unwrap();
+    let mut desk = office.desk(desk_dir.path());
     let Office { issuer, data, .. } = office;
     issuer.stop();
     rm(data.path());
@@ -224,9 +234,7 @@ fn with_the_server_down_documents_and_qr_still_work() {
     let wallet = phone.open();
     let session = wallet.unlock(&PIN.into()).unwrap();
     assert_eq!(session.documents().unwrap().len(), 7);
-    let frame = session.qr_frame(DocType::AgeOver17, None, T0).unwrap();
-    let mut desk = desk;
-    assert!(desk.verify_payload(&frame.frame.payload, T0).is_ok());
+    assert!(show_at_desk(&session, &mut desk, DocType::AgeOver17, T0).is_ok());
     let client = IssuerClient::new(&base).unwrap();
     assert_eq!(
         client.refresh(&session, T0),
@@ -240,7 +248,7 @@ fn with_the_server_down_documents_and_qr_still_work() {
 }
 
 #[test]
-fn a_qr_frame_built_while_the_tenth_wrong_pin_erases_does_not_hang() {
+fn an_answer_built_while_the_tenth_wrong_pin_erases_does_not_hang() {
     use std::sync::Arc;
     use std::sync::mpsc;
     use std::time::Duration;
@@ -266,12 +274,18 @@ fn a_qr_frame_built_while_the_tenth_wrong_pin_erases_does_not_hang() {
         session.keep_alive();
     }
     assert!(!session.is_locked());
+    let dir = tempfile::tempdir().unwrap();
+    let request = office
+        .desk(dir.path())
+        .new_request(DocType::KtpBasic, T0)
+        .unwrap();
+    let consent = session.read_desk_request(&request, T0).unwrap();
     let (done, finished) = mpsc::channel();
     let showing = {
         let (session, done) = (Arc::clone(&session), done.clone());
         std::thread::spawn(move || {
-            while session.qr_frame(DocType::KtpBasic, None, T0).is_ok() {}
-            done.send("frames").unwrap();
+            while session.answer_desk_request(&consent, T0).is_ok() {}
+            done.send("answers").unwrap();
         })
     };
     let erasing = {
@@ -285,7 +299,7 @@ fn a_qr_frame_built_while_the_tenth_wrong_pin_erases_does_not_hang() {
     for _ in 0..2 {
         finished
             .recv_timeout(Duration::from_secs(20))
-            .expect("a QR frame and the erase waited for each other");
+            .expect("an answer and the erase waited for each other");
     }
     assert!(matches!(
         erasing.join().unwrap(),

@@ -224,6 +224,26 @@ fn garbage_and_a_wrong_clock_are_refused() {
     );
 }
 
+#[test]
+fn a_request_with_a_low_order_desk_key_is_refused_as_malformed_not_blamed_on_the_phone() {
+    let (_phone, wallet) = activated_phone();
+    let session = wallet.unlock(&PIN.into()).unwrap();
+    // A relay swaps the desk's ephemeral key for a low-order point: every key agreement with it
+    // gives zero. The request itself is not signed, so only the answer can notice.
+    let DeskRequest::Session(mut forged) = f::session_request() else {
+        panic!("the vector request is a session request");
+    };
+    forged.ephemeral_key = [0; 32];
+    let consent = session
+        .read_desk_request(&DeskRequest::Session(forged).encode(), NOW)
+        .unwrap();
+    assert_eq!(
+        session.answer_desk_request(&consent, NOW).unwrap_err(),
+        CoreError::DeskRefused(DeskRefusal::Malformed)
+    );
+    assert!(session.history().unwrap().is_empty(), "nothing was shown");
+}
+
 // --- Riwayat: the history of what was shown ---
 
 fn answer_once(session: &ikd_core::Session, desk: &mut Desk, profile: DocType, at: i64) {

@@ -9,7 +9,6 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use ed25519_dalek::SigningKey;
-use x25519_dalek::StaticSecret;
 use zeroize::Zeroizing;
 
 /// Every key the service uses.
@@ -18,9 +17,6 @@ pub struct ServiceKeys {
     pub issuer: SigningKey,
     /// Signs the trust list and the revocation list.
     pub trust_root: SigningKey,
-    /// The demo service desk's X25519 key (published in the trust list) for the transitional
-    /// frame format only, until the shells use the desk-first flow; new desks make their own keys.
-    pub desk: StaticSecret,
     /// The verifier authority: certifies desks and signs their revocation list (listed in the
     /// trust list).
     pub verifier_authority: SigningKey,
@@ -35,6 +31,10 @@ impl std::fmt::Debug for ServiceKeys {
         f.write_str("ServiceKeys(<redacted>)")
     }
 }
+
+/// The file of the retired frame format's shared desk secret, deleted where an older service left
+/// it.
+const RETIRED_DESK_KEY: &str = "desk.key";
 
 /// Reads `<dir>/<name>.key`, creating it with 32 random bytes if missing.
 fn load_or_create(dir: &Path, name: &str) -> std::io::Result<Zeroizing<[u8; 32]>> {
@@ -74,10 +74,15 @@ impl ServiceKeys {
     pub fn load_or_create(data_dir: &Path) -> std::io::Result<ServiceKeys> {
         let dir = data_dir.join("keys");
         fs::create_dir_all(&dir)?;
+        // The one shared desk key of the retired frame format: no wallet encrypts to it any more,
+        // and a secret nobody needs is one that can only leak.
+        match fs::remove_file(dir.join(RETIRED_DESK_KEY)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         Ok(ServiceKeys {
             issuer: SigningKey::from_bytes(&*load_or_create(&dir, "issuer")?),
             trust_root: SigningKey::from_bytes(&*load_or_create(&dir, "trust-root")?),
-            desk: StaticSecret::from(*load_or_create(&dir, "desk")?),
             verifier_authority: SigningKey::from_bytes(&*load_or_create(
                 &dir,
                 "verifier-authority",
@@ -106,5 +111,14 @@ mod tests {
             .mode();
         assert_eq!(mode & 0o777, 0o600);
         assert_eq!(format!("{first:?}"), "ServiceKeys(<redacted>)");
+    }
+
+    #[test]
+    fn the_retired_shared_desk_key_is_deleted_where_an_older_service_left_it() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("keys")).unwrap();
+        fs::write(dir.path().join("keys").join(RETIRED_DESK_KEY), [7u8; 32]).unwrap();
+        ServiceKeys::load_or_create(dir.path()).unwrap();
+        assert!(!dir.path().join("keys").join(RETIRED_DESK_KEY).exists());
     }
 }

@@ -17,10 +17,7 @@ use ikd_protocol::credential::issue_profiles;
 use ikd_protocol::desk::certificate::{AuthorityKeyId, DeskKeyId};
 use ikd_protocol::desk::revocation::DeskRevocationList;
 use ikd_protocol::nik::Nik;
-use ikd_protocol::presentation::VerifierPublicKey;
-use ikd_protocol::trust::{
-    RevocationList, SignedList, TrustList, TrustedAuthority, TrustedIssuer, TrustedVerifier,
-};
+use ikd_protocol::trust::{RevocationList, SignedList, TrustList, TrustedAuthority, TrustedIssuer};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -65,8 +62,6 @@ pub const MAX_AUDIT_LINES: u32 = 1000;
 /// Days a revoked device stays listed after its last credential expired (desks whose clock is
 /// late still refuse it).
 pub const REVOCATION_KEEP_DAYS: i32 = 2;
-/// The name of the demo desk in the trust list.
-pub const DEMO_DESK_NAME: &str = "LOKET DUKCAPIL CONTOH";
 /// The name of the service's verifier authority in the trust list.
 pub const VERIFIER_AUTHORITY_NAME: &str = "OTORITAS VERIFIKATOR CONTOH";
 
@@ -166,7 +161,7 @@ impl AppState {
 
     /// The trust list, signed now. Its validity periods count from a day fixed at first use and
     /// its sequence is stored: it rises exactly when the keys in it change (a new issuer key, a
-    /// new desk), never with the date.
+    /// verifier authority), never with the date.
     fn trust_list(&self) -> Result<SignedList, ApiError> {
         let today = self.today()?;
         let anchor = self.with_store(|s| s.trust_anchor_day(today))?;
@@ -175,12 +170,6 @@ impl AppState {
             issued_at: self.now(),
             issuers: vec![TrustedIssuer {
                 public_key: self.keys.issuer.verifying_key().to_bytes(),
-                valid_from: anchor - 3650,
-                valid_until: anchor + 3650,
-            }],
-            verifiers: vec![TrustedVerifier {
-                public_key: VerifierPublicKey::of_secret(&self.keys.desk).public_key,
-                name: DEMO_DESK_NAME.into(),
                 valid_from: anchor - 3650,
                 valid_until: anchor + 3650,
             }],
@@ -942,12 +931,6 @@ async fn revoke_desk(
 
 fn admin_only(id: &str, en: &str) -> ApiError {
     ApiError::new(StatusCode::FORBIDDEN, "admin_only", id, en)
-}
-
-/// The key of the transitional frame format's one demo desk (the verifier side reads it from the
-/// same data folder). Kept only until the shells use the desk-first flow.
-pub fn demo_desk_secret(data_dir: &std::path::Path) -> std::io::Result<[u8; 32]> {
-    Ok(ServiceKeys::load_or_create(data_dir)?.desk.to_bytes())
 }
 
 /// The verifier authority's signing key of the service in `data_dir`: a local authority that

@@ -1,5 +1,6 @@
-//! IKD protocol: the credential format (issuer-signed, compact positional CBOR) and the IDQR
-//! presentation (device-signed, encrypted to a verifier, rendered as a QR code).
+//! IKD protocol: the credential format (issuer-signed, compact positional CBOR), the signed lists,
+//! and the desk-first exchange (a certified desk's request, the wallet's device-signed answer
+//! encrypted to that desk, both rendered as QR codes).
 //!
 //! Everything here is a pure function over values and bytes: no files, no network, no clock
 //! reads (time is always passed in). The wallet, the issuer and the verifier all share it, so a
@@ -17,7 +18,6 @@ pub mod documents;
 #[cfg(feature = "issuer-api")]
 pub mod issuer_api;
 pub mod nik;
-pub mod presentation;
 pub mod profile;
 pub mod qr;
 pub mod qr_codewords;

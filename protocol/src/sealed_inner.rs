@@ -1,7 +1,7 @@
-//! The encrypted part that both QR formats carry (the desk-first answer and the transitional
-//! frame): `time (u32 BE) || device signature (64) || issuer signature (64) || credential`, sealed
-//! with ChaCha20-Poly1305 under a 44-byte HKDF output (key = bytes 0..32, nonce = 32..44). Each
-//! format derives its own key and associated data; the layout and the AEAD are written once here.
+//! The encrypted part of a desk answer: `time (u32 BE) || device signature (64) || issuer
+//! signature (64) || credential`, sealed with ChaCha20-Poly1305 under a 44-byte HKDF output
+//! (key = bytes 0..32, nonce = 32..44). The answer derives the key and the associated data; the
+//! layout and the AEAD live here, apart from the key agreement.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Nonce};

@@ -1,14 +1,11 @@
-//! Time windows of the IDQR presentation: 30-second steps, as in RFC 6238.
+//! Time windows of answers to a printed desk card: 30-second steps, as in RFC 6238.
 //!
-//! A verifier at window v accepts
-//! frames of windows v-2, v-1, v and v+1 (two back for slow desks, one ahead for a phone whose clock
-//! runs a little fast): about 90 seconds, like the real IKD QR. The wallet draws a new frame every
-//! 15 seconds.
+//! A desk at window v accepts card answers of windows v-2, v-1, v and v+1 (two back for a slow
+//! desk, one ahead for a phone whose clock runs a little fast): about 90 seconds, like the real
+//! IKD QR. A session answer carries unix seconds instead, bound to its request.
 
 /// Length of a window in seconds.
 pub const WINDOW_SECONDS: i64 = 30;
-/// How often the wallet draws a new frame.
-pub const REFRESH_SECONDS: i64 = 15;
 /// Windows before the verifier's own that are still accepted.
 pub const WINDOWS_BACK: u32 = 2;
 /// Windows after the verifier's own that are accepted (a wallet clock slightly ahead).
@@ -21,7 +18,7 @@ pub fn window_of(unix: i64) -> Option<u32> {
         .filter(|_| unix >= 0)
 }
 
-/// Where a frame's window stands relative to the verifier's clock.
+/// Where an answer's window stands relative to the desk's clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WindowCheck {
     /// Inside the accepted span.
@@ -32,7 +29,7 @@ pub enum WindowCheck {
     FromTheFuture,
 }
 
-/// Checks a frame's window `frame` against the verifier's window `now`.
+/// Checks an answer's window `frame` against the desk's window `now`.
 pub fn check_window(frame: u32, now: u32) -> WindowCheck {
     if frame.saturating_add(WINDOWS_BACK) < now {
         WindowCheck::TooOld
@@ -43,12 +40,7 @@ pub fn check_window(frame: u32, now: u32) -> WindowCheck {
     }
 }
 
-/// When a frame made at `now` should be replaced (the next 15-second boundary).
-pub fn refresh_at(now: i64) -> i64 {
-    (now.div_euclid(REFRESH_SECONDS) + 1) * REFRESH_SECONDS
-}
-
-/// The last second a verifier with a correct clock accepts a frame of window `window`.
+/// The last second a desk with a correct clock accepts an answer of window `window`.
 pub fn valid_until(window: u32) -> i64 {
     (i64::from(window) + i64::from(WINDOWS_BACK) + 1) * WINDOW_SECONDS - 1
 }
@@ -69,7 +61,7 @@ mod tests {
     }
 
     #[test]
-    fn a_frame_is_valid_for_about_ninety_seconds() {
+    fn a_card_answer_is_valid_for_about_ninety_seconds() {
         let made = 1_800_000_010;
         let window = window_of(made).unwrap();
         let until = valid_until(window);
@@ -82,12 +74,6 @@ mod tests {
             check_window(window, window_of(until + 1).unwrap()),
             WindowCheck::TooOld
         );
-    }
-
-    #[test]
-    fn frames_refresh_on_15_second_boundaries() {
-        assert_eq!(refresh_at(1_800_000_000), 1_800_000_015);
-        assert_eq!(refresh_at(1_800_000_014), 1_800_000_015);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The signed lists a verifier and a wallet rely on: the trust list (which issuer keys sign
-//! credentials, which verifier keys may receive QR frames) and the revocation list (credentials
+//! The signed lists a desk and a wallet rely on: the trust list (which issuer keys sign
+//! credentials, which verifier authorities certify desks) and the revocation list (credentials
 //! and device keys no longer valid). Both are signed by the trust root with Ed25519 over a
 //! domain-separated message, and carry a sequence number so that an older list never replaces a
 //! newer one.
@@ -9,24 +9,24 @@ use minicbor::Decoder;
 
 use crate::cbor::{self, CborError, Writer};
 use crate::credential::{CredentialId, IssuerKeyId, issuer_key_id};
-use crate::presentation::{VerifierKeyId, VerifierPublicKey};
 
-/// Format version of both lists.
-pub const LIST_VERSION: u8 = 1;
+/// Format version of the trust list (version 1 also carried the desk keys of the retired frame
+/// format; it is refused).
+pub const TRUST_LIST_VERSION: u8 = 2;
+/// Format version of the revocation list.
+pub const REVOCATION_LIST_VERSION: u8 = 1;
 /// Domain separation of the trust list signature.
 pub const TRUST_LIST_DOMAIN: &[u8] = b"IKD-trust-list-v1\0";
 /// Domain separation of the revocation list signature.
 pub const REVOCATION_LIST_DOMAIN: &[u8] = b"IKD-revocation-list-v1\0";
 /// Most issuer keys in a trust list.
 pub const MAX_ISSUERS: usize = 32;
-/// Most verifier keys in a trust list.
-pub const MAX_VERIFIERS: usize = 1024;
 /// Most entries (credentials plus devices) in a revocation list.
 pub const MAX_REVOKED: usize = 100_000;
 /// Most verifier authorities in a trust list.
 pub const MAX_AUTHORITIES: usize = 32;
-/// Longest verifier name.
-pub const MAX_VERIFIER_NAME_LEN: usize = 80;
+/// Longest authority name.
+pub const MAX_AUTHORITY_NAME_LEN: usize = 80;
 const MAX_LIST_LEN: usize = 8 * 1024 * 1024;
 
 /// Oldest list a holder (wallet or desk) accepts when it receives one, by its `issued_at`: the
@@ -101,26 +101,6 @@ impl TrustedIssuer {
     }
 }
 
-/// A verifier key the trust list vouches for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TrustedVerifier {
-    /// The X25519 public key (its id is derived from it).
-    pub public_key: [u8; 32],
-    /// Who holds it, for the citizen to see ("Kantor Pos Kebayoran", ...).
-    pub name: String,
-    /// First valid day.
-    pub valid_from: i32,
-    /// Last valid day.
-    pub valid_until: i32,
-}
-
-impl TrustedVerifier {
-    /// The key with its id, as frames address it.
-    pub fn key(&self) -> VerifierPublicKey {
-        VerifierPublicKey::new(self.public_key)
-    }
-}
-
 /// A verifier authority key the trust list vouches for: it signs desk certificates and desk
 /// revocation lists (see `crate::desk`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,9 +124,6 @@ pub struct TrustList {
     pub issued_at: i64,
     /// Issuer keys.
     pub issuers: Vec<TrustedIssuer>,
-    /// Verifier keys of the transitional frame format (one desk key for every wallet; kept only
-    /// until the shells use the desk-first flow).
-    pub verifiers: Vec<TrustedVerifier>,
     /// Verifier authorities: they certify the desks of the desk-first flow.
     pub authorities: Vec<TrustedAuthority>,
 }
@@ -207,9 +184,14 @@ impl SignedList {
 }
 
 /// Reads `[version, sequence, issued_at, ...` of either list; returns sequence and issued_at.
-fn read_header(d: &mut Decoder<'_>, len: u64, what: &'static str) -> Result<(u64, i64), ListError> {
+fn read_header(
+    d: &mut Decoder<'_>,
+    len: u64,
+    version: u8,
+    what: &'static str,
+) -> Result<(u64, i64), ListError> {
     cbor::array_of(d, len, what)?;
-    if cbor::byte(d, "version")? != LIST_VERSION {
+    if cbor::byte(d, "version")? != version {
         return Err(CborError("version").into());
     }
     let sequence = cbor::uint(d, "sequence")?;
@@ -221,8 +203,8 @@ impl TrustList {
     /// Encodes and signs the list with the trust root.
     pub fn sign(&self, root: &SigningKey) -> SignedList {
         let mut w = Writer::new();
-        w.array(6)
-            .uint(LIST_VERSION.into())
+        w.array(5)
+            .uint(TRUST_LIST_VERSION.into())
             .uint(self.sequence)
             .int(self.issued_at);
         w.array(self.issuers.len());
@@ -231,11 +213,6 @@ impl TrustList {
                 .bytes(&i.public_key)
                 .int(i.valid_from.into())
                 .int(i.valid_until.into());
-        }
-        w.array(self.verifiers.len());
-        for v in &self.verifiers {
-            w.array(4).bytes(&v.public_key).text(&v.name);
-            w.int(v.valid_from.into()).int(v.valid_until.into());
         }
         w.array(self.authorities.len());
         for a in &self.authorities {
@@ -249,7 +226,7 @@ impl TrustList {
     pub fn verify(signed: &SignedList, root: &VerifyingKey) -> Result<TrustList, ListError> {
         let body = signed.verified_body(TRUST_LIST_DOMAIN, root)?;
         let mut d = Decoder::new(body);
-        let (sequence, issued_at) = read_header(&mut d, 6, "trust list")?;
+        let (sequence, issued_at) = read_header(&mut d, 5, TRUST_LIST_VERSION, "trust list")?;
         let count = cbor::array_up_to(&mut d, MAX_ISSUERS, "issuers")?;
         let mut issuers = Vec::with_capacity(count);
         for _ in 0..count {
@@ -260,24 +237,13 @@ impl TrustList {
                 valid_until: cbor::int32(&mut d, "valid until")?,
             });
         }
-        let count = cbor::array_up_to(&mut d, MAX_VERIFIERS, "verifiers")?;
-        let mut verifiers = Vec::with_capacity(count);
-        for _ in 0..count {
-            cbor::array_of(&mut d, 4, "verifier")?;
-            verifiers.push(TrustedVerifier {
-                public_key: cbor::fixed_bytes(&mut d, "verifier key")?,
-                name: cbor::text(&mut d, MAX_VERIFIER_NAME_LEN, "verifier name")?,
-                valid_from: cbor::int32(&mut d, "valid from")?,
-                valid_until: cbor::int32(&mut d, "valid until")?,
-            });
-        }
         let count = cbor::array_up_to(&mut d, MAX_AUTHORITIES, "authorities")?;
         let mut authorities = Vec::with_capacity(count);
         for _ in 0..count {
             cbor::array_of(&mut d, 4, "authority")?;
             authorities.push(TrustedAuthority {
                 public_key: cbor::fixed_bytes(&mut d, "authority key")?,
-                name: cbor::text(&mut d, MAX_VERIFIER_NAME_LEN, "authority name")?,
+                name: cbor::text(&mut d, MAX_AUTHORITY_NAME_LEN, "authority name")?,
                 valid_from: cbor::int32(&mut d, "valid from")?,
                 valid_until: cbor::int32(&mut d, "valid until")?,
             });
@@ -287,7 +253,6 @@ impl TrustList {
             sequence,
             issued_at,
             issuers,
-            verifiers,
             authorities,
         })
     }
@@ -300,14 +265,6 @@ impl TrustList {
             .find(|i| i.key_id() == Some(key_id))
             .and_then(|i| VerifyingKey::from_bytes(&i.public_key).ok())
     }
-
-    /// The verifier with id `key_id` that is valid on `day`.
-    pub fn verifier(&self, key_id: VerifierKeyId, day: i32) -> Option<&TrustedVerifier> {
-        self.verifiers
-            .iter()
-            .filter(|v| (v.valid_from..=v.valid_until).contains(&day))
-            .find(|v| v.key().key_id == key_id)
-    }
 }
 
 impl RevocationList {
@@ -315,7 +272,7 @@ impl RevocationList {
     pub fn sign(&self, root: &SigningKey) -> SignedList {
         let mut w = Writer::new();
         w.array(5)
-            .uint(LIST_VERSION.into())
+            .uint(REVOCATION_LIST_VERSION.into())
             .uint(self.sequence)
             .int(self.issued_at);
         w.array(self.credentials.len());
@@ -333,7 +290,8 @@ impl RevocationList {
     pub fn verify(signed: &SignedList, root: &VerifyingKey) -> Result<RevocationList, ListError> {
         let body = signed.verified_body(REVOCATION_LIST_DOMAIN, root)?;
         let mut d = Decoder::new(body);
-        let (sequence, issued_at) = read_header(&mut d, 5, "revocation list")?;
+        let (sequence, issued_at) =
+            read_header(&mut d, 5, REVOCATION_LIST_VERSION, "revocation list")?;
         let count = cbor::array_up_to(&mut d, MAX_REVOKED, "credentials")?;
         let mut credentials = Vec::with_capacity(count);
         for _ in 0..count {
@@ -360,7 +318,12 @@ impl RevocationList {
         root: &VerifyingKey,
     ) -> Result<(u64, i64), ListError> {
         let body = signed.verified_body(REVOCATION_LIST_DOMAIN, root)?;
-        read_header(&mut Decoder::new(body), 5, "revocation list")
+        read_header(
+            &mut Decoder::new(body),
+            5,
+            REVOCATION_LIST_VERSION,
+            "revocation list",
+        )
     }
 
     /// Whether the credential or its device key is revoked.
@@ -386,12 +349,6 @@ mod tests {
                 valid_from: 0,
                 valid_until: 30_000,
             }],
-            verifiers: vec![TrustedVerifier {
-                public_key: [9; 32],
-                name: "LOKET DUKCAPIL CONTOH".into(),
-                valid_from: 0,
-                valid_until: 30_000,
-            }],
             authorities: vec![TrustedAuthority {
                 public_key: SigningKey::from_bytes(&[2; 32]).verifying_key().to_bytes(),
                 name: "OTORITAS CONTOH".into(),
@@ -409,10 +366,27 @@ mod tests {
         let issuer = SigningKey::from_bytes(&[1; 32]).verifying_key();
         assert_eq!(list.issuer(issuer_key_id(&issuer), 20_000), Some(issuer));
         assert_eq!(list.issuer(issuer_key_id(&issuer), 30_001), None);
-        assert!(
-            list.verifier(VerifierPublicKey::new([9; 32]).key_id, 20_000)
-                .is_some()
-        );
+    }
+
+    #[test]
+    fn a_version_1_trust_list_with_desk_keys_is_refused() {
+        // The layout of the retired frame format: a desk key array between issuers and
+        // authorities.
+        let mut w = Writer::new();
+        w.array(6).uint(1).uint(3).int(1_800_000_000);
+        w.array(0);
+        w.array(1)
+            .array(4)
+            .bytes(&[9; 32])
+            .text("LOKET")
+            .int(0)
+            .int(30_000);
+        w.array(0);
+        let signed = SignedList::sign(TRUST_LIST_DOMAIN, w.into_bytes(), &root());
+        assert!(matches!(
+            TrustList::verify(&signed, &root().verifying_key()),
+            Err(ListError::Malformed(_))
+        ));
     }
 
     #[test]

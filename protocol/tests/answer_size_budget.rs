@@ -83,3 +83,35 @@ fn the_vector_request_and_card_fit_version_11_in_both_modes() {
         assert!(bytes_v <= 11 && text_v <= 11);
     }
 }
+
+#[test]
+fn the_family_card_basic_answer_fits_version_15_for_a_family_of_four() {
+    let mut family = fixtures::sample_family_card();
+    let mut fourth = family.members[2].clone();
+    fourth.nik = ikd_protocol::nik::Nik::parse("3174014209180004").unwrap();
+    fourth.name = "DEWI CONTOH LESTARI".into();
+    fourth.sex = ikd_protocol::codes::Sex::Female;
+    fourth.birth_date = CivilDate::new(2018, 9, 2).unwrap();
+    family.members.push(fourth);
+    family.validate().unwrap();
+    let device = fixtures::device_signing_key();
+    let basic = issue_profiles(
+        &Document::FamilyCard(family),
+        device.verifying_key().to_bytes(),
+        &fixtures::issuer_signing_key(),
+        CivilDate::from_unix(desk::NOW).unwrap(),
+        365,
+    )
+    .into_iter()
+    .find(|s| s.decode_unverified().unwrap().doc_type == DocType::FamilyCardBasic)
+    .unwrap();
+    let answer = build_answer(&desk::session_request(), &basic, &device, 0).unwrap();
+    let version = qr::encode(&answer).unwrap().version;
+    println!(
+        "family of four, FamilyCardBasic: {} B answer, version {version}",
+        answer.len()
+    );
+    // A family card names every member (NIK and name, about 31 bytes each), so it grows with
+    // the family; the basic profile must stay within version 15 for four.
+    assert!(version <= 15);
+}

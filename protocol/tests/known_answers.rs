@@ -1,6 +1,6 @@
-//! Known-answer tests of the primitives the IDQR presentation and the credentials are built on:
+//! Known-answer tests of the primitives the desk answer and the credentials are built on:
 //! ChaCha20-Poly1305 (Wycheproof, including the RFC 8439 vector), X25519 (RFC 7748 and
-//! Wycheproof, the latter through `open_frame`, which must refuse every all-zero shared secret),
+//! Wycheproof, the latter through `open_answer`, which must refuse every all-zero shared secret),
 //! Ed25519 verification with `verify_strict` as the protocol calls it (Wycheproof, RFC 8032) and
 //! HKDF-SHA256 (Wycheproof, including RFC 5869). Vector files: `tests/vectors/` (see its README).
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
@@ -12,10 +12,10 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use hkdf::Hkdf;
-use ikd_protocol::presentation::{
-    FIXED_OVERHEAD, HEADER_LEN, PRESENTATION_VERSION, PresentationError, VerifierPublicKey,
-    open_frame,
-};
+use ikd_protocol::desk::answer::{AnswerError, AnswerHeader, FIXED_OVERHEAD, open_answer};
+use ikd_protocol::desk::certificate::DeskCertificate;
+use ikd_protocol::desk::fixtures as desk;
+use ikd_protocol::desk::request::{DeskCard, DeskRequest};
 use kat_support::*;
 use sha2::Sha256;
 use x25519_dalek::{PublicKey, StaticSecret, x25519};
@@ -32,7 +32,7 @@ fn chacha20_poly1305_passes_every_wycheproof_vector() {
         sealed.extend(hex_field(t, "tag"));
         let valid = t["result"] == "valid";
         if iv.len() != 12 {
-            // Frame nonces are the 12 bytes HKDF derives: another size cannot occur.
+            // Answer nonces are the 12 bytes HKDF derives: another size cannot occur.
             assert!(
                 !valid,
                 "tcId {id}: a valid vector with a {}-byte nonce",
@@ -137,19 +137,24 @@ fn x25519_gives_the_rfc_7748_answers() {
     record_figures("rfc7748-x25519", passed, 5, "sections 5.2 and 6.1");
 }
 
-/// A payload addressed to `verifier` whose ephemeral key is `ephemeral` and whose ciphertext is
-/// zeros: opening it runs the key agreement, then fails (weak key or decryption).
-fn probe_frame(verifier: &StaticSecret, ephemeral: &[u8; 32]) -> Vec<u8> {
-    let mut payload = vec![PRESENTATION_VERSION, 0];
-    payload.extend_from_slice(&VerifierPublicKey::of_secret(verifier).key_id.0);
-    assert_eq!(payload.len(), HEADER_LEN);
-    payload.extend_from_slice(ephemeral);
-    payload.resize(FIXED_OVERHEAD + 64, 0);
-    payload
+/// A desk card whose certified static key is `desk_static`'s, and an answer to it whose wallet
+/// key is `wallet_key` and whose ciphertext is zeros: opening it runs the key agreement, then
+/// fails (weak key or decryption).
+fn probe_answer(desk_static: &StaticSecret, wallet_key: &[u8; 32]) -> (DeskRequest, Vec<u8>) {
+    let mut body = desk::certificate().body;
+    body.static_key = PublicKey::from(desk_static).to_bytes();
+    let card = DeskRequest::Card(DeskCard {
+        certificate: DeskCertificate::sign(body, &desk::authority()),
+        profile: ikd_protocol::profile::DocType::KtpBasic,
+    });
+    let mut answer = AnswerHeader::for_request(&card).to_bytes().to_vec();
+    answer.extend_from_slice(wallet_key);
+    answer.resize(FIXED_OVERHEAD + 64, 0);
+    (card, answer)
 }
 
 #[test]
-fn x25519_passes_every_wycheproof_vector_and_frames_refuse_all_zero_secrets() {
+fn x25519_passes_every_wycheproof_vector_and_answers_refuse_all_zero_secrets() {
     let tests = wycheproof_tests("x25519_test.json");
     let (mut passed, mut refused_zero) = (0, 0);
     for (group, t) in &tests {
@@ -161,14 +166,15 @@ fn x25519_passes_every_wycheproof_vector_and_frames_refuse_all_zero_secrets() {
         // "valid" and "acceptable" vectors both give a defined answer for X25519.
         let shared = private.diffie_hellman(&PublicKey::from(public));
         assert_eq!(shared.as_bytes().to_vec(), expected, "tcId {id}");
-        // Our frame opening on the same inputs: a zero secret is refused before any key
+        // A desk opening an answer on the same inputs: a zero secret is refused before any key
         // derivation; anything else reaches decryption (and the zero ciphertext fails there).
-        let outcome = open_frame(&probe_frame(&private, &public), &private).unwrap_err();
+        let (card, answer) = probe_answer(&private, &public);
+        let outcome = open_answer(&answer, &card, &private, None).err();
         if expected.iter().all(|&b| b == 0) {
-            assert_eq!(outcome, PresentationError::WeakKey, "tcId {id}");
+            assert_eq!(outcome, Some(AnswerError::WeakKey), "tcId {id}");
             refused_zero += 1;
         } else {
-            assert_eq!(outcome, PresentationError::Decryption, "tcId {id}");
+            assert_eq!(outcome, Some(AnswerError::Decryption), "tcId {id}");
         }
         passed += 1;
     }
@@ -177,7 +183,7 @@ fn x25519_passes_every_wycheproof_vector_and_frames_refuse_all_zero_secrets() {
         "wycheproof-x25519",
         passed,
         tests.len(),
-        &format!("{refused_zero} all-zero shared secrets refused by open_frame as WeakKey"),
+        &format!("{refused_zero} all-zero shared secrets refused by open_answer as WeakKey"),
     );
 }
 

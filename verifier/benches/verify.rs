@@ -1,55 +1,51 @@
-//! Verifications per second, beside the sum of the primitives a verification uses.
+//! Desk answers verified per second (with the real SQLite replay store, whose committed write is
+//! part of accepting an answer), beside the sum of the primitives a verification uses.
 
 #![allow(missing_docs, clippy::unwrap_used)] // a benchmark program
 
 use chacha20poly1305::aead::{Aead, KeyInit};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ed25519_dalek::Signer;
-use ikd_protocol::civil_date::CivilDate;
-use ikd_protocol::credential::{Credential, issue_profiles};
-use ikd_protocol::documents::Document;
+use ikd_protocol::credential::Credential;
+use ikd_protocol::desk::answer::build_answer;
+use ikd_protocol::desk::fixtures as f;
+use ikd_protocol::desk::request::DeskRequest;
 use ikd_protocol::fixtures;
-use ikd_protocol::presentation::{VerifierPublicKey, build_frame};
-use ikd_protocol::trust::{RevocationList, TrustList, TrustedIssuer, TrustedVerifier};
-use ikd_verifier::Verifier;
+use ikd_protocol::profile::DocType;
+use ikd_protocol::trust::RevocationList;
+use ikd_verifier::{Desk, SqliteReplayStore};
 
 fn bench(c: &mut Criterion) {
-    let secret = [0x5E; 32];
-    let desk = VerifierPublicKey::of_secret(&x25519_dalek::StaticSecret::from(secret));
-    let trust = TrustList {
-        sequence: 1,
-        issued_at: 0,
-        issuers: vec![TrustedIssuer {
-            public_key: fixtures::issuer_signing_key().verifying_key().to_bytes(),
-            valid_from: 0,
-            valid_until: 40_000,
-        }],
-        verifiers: vec![TrustedVerifier {
-            public_key: desk.public_key,
-            name: "X".into(),
-            valid_from: 0,
-            valid_until: 40_000,
-        }],
-        authorities: Vec::new(),
-    };
-    let device = fixtures::device_signing_key();
-    let signed = issue_profiles(
-        &Document::Ktp(fixtures::sample_ktp()),
-        device.verifying_key().to_bytes(),
-        &fixtures::issuer_signing_key(),
-        CivilDate::from_unix(1_795_000_000).unwrap(),
-        365,
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteReplayStore::open(&dir.path().join("replay.sqlite")).unwrap();
+    let desk = Desk::new(
+        [0xD5; 32],
+        f::certificate(),
+        f::trust_list(),
+        RevocationList::default(),
+        Vec::new(),
+        Box::new(store),
     )
-    .remove(0);
-    let now = 1_795_000_000;
-    // Frames of distinct windows would be needed to avoid the replay check; a fresh verifier per
-    // iteration costs only a struct.
-    let payload = build_frame(&signed, &device, &desk, now).unwrap().payload;
-    c.bench_function("verifier/verify-payload", |b| {
-        b.iter(|| {
-            let mut v = Verifier::new(secret, trust.clone(), RevocationList::default());
-            v.verify_payload(&payload, now).unwrap()
-        })
+    .unwrap();
+    // Both closures below use the desk, one after the other.
+    let desk = std::cell::RefCell::new(desk);
+    let signed = f::signed_ktp_basic();
+    let device = fixtures::device_signing_key();
+    let now = f::NOW;
+    // Each request takes one answer: a fresh request and its answer are made outside the timing.
+    c.bench_function("verifier/verify-answer", |b| {
+        b.iter_batched(
+            || {
+                let request = desk
+                    .borrow_mut()
+                    .new_request(DocType::KtpBasic, now)
+                    .unwrap();
+                let request = DeskRequest::decode(&request).unwrap();
+                build_answer(&request, &signed, &device, now as u32).unwrap()
+            },
+            |answer| desk.borrow_mut().verify_answer(&answer, now).unwrap(),
+            BatchSize::SmallInput,
+        )
     });
 
     let mut primitives = c.benchmark_group("verifier/primitives");
@@ -59,8 +55,8 @@ fn bench(c: &mut Criterion) {
     primitives.bench_function("hkdf-sha256", |b| {
         b.iter(|| {
             let mut okm = [0u8; 44];
-            hkdf::Hkdf::<sha2::Sha256>::new(Some(b"salt"), &[1; 32])
-                .expand(&[2; 76], &mut okm)
+            hkdf::Hkdf::<sha2::Sha256>::new(Some(b"salt"), &[1; 64])
+                .expand(&[2; 74], &mut okm)
                 .unwrap();
             okm
         })

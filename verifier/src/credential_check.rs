@@ -1,4 +1,4 @@
-//! The credential checks every answer and frame goes through, whatever carried it: a trusted
+//! The credential checks every answer goes through, whether it answers a request or a card: a trusted
 //! issuer's valid signature, then expiry and revocation.
 
 use ikd_protocol::credential::{Credential, SignedCredential};

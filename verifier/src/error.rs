@@ -10,9 +10,6 @@ pub enum VerifyError {
     /// The image holds no readable QR code.
     #[error("no QR code found in the image")]
     NoQrInImage,
-    /// The frame is encrypted to another verifier key.
-    #[error("QR for another verifier")]
-    OtherVerifier,
     /// Decryption failed: forged or corrupted.
     #[error("QR could not be decrypted")]
     Decryption,
@@ -22,16 +19,16 @@ pub enum VerifyError {
     /// The issuer signature does not verify: a claim was changed.
     #[error("issuer signature invalid")]
     BadIssuerSignature,
-    /// The frame was not signed by the device the credential was issued to.
+    /// The answer was not signed by the device the credential was issued to.
     #[error("device signature invalid")]
     BadDeviceSignature,
-    /// The frame is older than two windows.
+    /// A card answer's window is more than two windows old.
     #[error("QR expired")]
     FrameTooOld,
-    /// The frame is more than one window in the future.
+    /// A card answer's window is more than one window ahead.
     #[error("QR from the future")]
     FrameFromTheFuture,
-    /// This device already showed a frame of this window here.
+    /// This answer (or, for a card, this device in this window) was already accepted here.
     #[error("QR already used")]
     Replayed,
     /// The credential is past its expiry date.
@@ -111,10 +108,9 @@ impl From<ikd_protocol::desk::rules::DeskRefusal> for VerifyError {
 
 impl VerifyError {
     /// Every refusal, in declaration order (docs/qr-format.md lists each code).
-    pub const ALL: [VerifyError; 28] = [
+    pub const ALL: [VerifyError; 27] = [
         VerifyError::Malformed,
         VerifyError::NoQrInImage,
-        VerifyError::OtherVerifier,
         VerifyError::Decryption,
         VerifyError::UnknownIssuer,
         VerifyError::BadIssuerSignature,
@@ -147,7 +143,6 @@ impl VerifyError {
         match self {
             VerifyError::Malformed => "malformed",
             VerifyError::NoQrInImage => "no_qr_in_image",
-            VerifyError::OtherVerifier => "other_verifier",
             VerifyError::Decryption => "decryption_failed",
             VerifyError::UnknownIssuer => "unknown_issuer",
             VerifyError::BadIssuerSignature => "bad_issuer_signature",
@@ -181,9 +176,6 @@ impl VerifyError {
         match self {
             VerifyError::Malformed | VerifyError::NoQrInImage => {
                 "QR tidak terbaca. Minta warga menampilkan QR IKD lalu pindai ulang."
-            }
-            VerifyError::OtherVerifier => {
-                "QR ini untuk loket lain. Minta warga memilih loket ini di aplikasi IKD."
             }
             VerifyError::Decryption => "QR rusak atau palsu. Minta warga menampilkan QR baru.",
             VerifyError::UnknownIssuer => {
@@ -242,9 +234,6 @@ impl VerifyError {
         match self {
             VerifyError::Malformed | VerifyError::NoQrInImage => {
                 "Unreadable QR. Ask the citizen to show the IKD QR and scan again."
-            }
-            VerifyError::OtherVerifier => {
-                "This QR is for another desk. Ask the citizen to choose this desk in the IKD app."
             }
             VerifyError::Decryption => "Damaged or forged QR. Ask for a fresh QR.",
             VerifyError::UnknownIssuer => {

@@ -1,17 +1,11 @@
-//! `ikd verify`: the service desk's check. An answer of the desk-first flow is checked by the desk
-//! in HOME/desk, with its persistent replay store (an answer accepted once, in any process, is
-//! refused after). A frame of the transitional format (first byte 1), which the shells still
-//! draw until they move to the desk-first flow, is checked with the one demo desk key in the
-//! issuer folder.
+//! `ikd verify`: the service desk's check of a wallet's answer, by the desk in HOME/desk, with its
+//! persistent replay store (an answer accepted once, in any process, is refused after).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
-use ed25519_dalek::VerifyingKey;
 use ikd_protocol::profile::ClaimField;
-use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
 use ikd_verifier::image_decode::qr_payload_from_image;
-use ikd_verifier::{VerifiedPresentation, Verifier};
 
 use super::{desk, now};
 use crate::home::Home;
@@ -56,30 +50,6 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
     Ok(i64::from(day.to_days()) * 86_400 + num(t[0])? * 3600 + num(t[1])? * 60 + num(t[2])?)
 }
 
-/// The transitional frame verifier: the demo desk key from the issuer folder, the saved lists.
-pub fn old_verifier(home: &Home) -> Result<Verifier, String> {
-    let issuer = home.issuer_dir();
-    let missing = |what: &str| {
-        format!(
-            "{what} tidak ada; jalankan `ikd demo --home` dulu / missing; run `ikd demo --home` first"
-        )
-    };
-    let secret =
-        ikd_issuer::routes::demo_desk_secret(&issuer).map_err(|_| missing("kunci loket"))?;
-    let root =
-        ikd_issuer::routes::trust_root_public_key(&issuer).map_err(|_| missing("kunci akar"))?;
-    let root = VerifyingKey::from_bytes(&root).map_err(|_| missing("kunci akar"))?;
-    let read = |path: &Path| -> Result<SignedList, String> {
-        let bytes = std::fs::read(path).map_err(|_| missing("daftar"))?;
-        SignedList::decode(&bytes).map_err(|_| "daftar rusak / damaged list".to_string())
-    };
-    let trust = TrustList::verify(&read(&home.trust_list())?, &root)
-        .map_err(|_| "daftar tepercaya tidak sah / invalid trust list".to_string())?;
-    let revocations = RevocationList::verify(&read(&home.revocation_list())?, &root)
-        .map_err(|_| "daftar pencabutan tidak sah / invalid revocation list".to_string())?;
-    Ok(Verifier::new(secret, trust, revocations))
-}
-
 /// Prints what the desk sees.
 pub fn print_fields(fields: &[ClaimField]) {
     output::step("QR SAH", "QR VALID");
@@ -88,15 +58,8 @@ pub fn print_fields(fields: &[ClaimField]) {
     }
 }
 
-/// Checks a scanned payload: a transitional frame, or an answer at the desk in HOME/desk.
+/// Checks a scanned answer at the desk in HOME/desk.
 fn check(home: &Home, payload: &[u8], at: i64) -> Result<Vec<ClaimField>, String> {
-    if payload.first() == Some(&ikd_protocol::presentation::PRESENTATION_VERSION) {
-        let mut verifier = old_verifier(home)?;
-        return verifier
-            .verify_payload(payload, at)
-            .map(|v: VerifiedPresentation| v.fields)
-            .map_err(refused);
-    }
     let mut desk = desk::open(home)?;
     desk.verify_answer(payload, at)
         .map(|a| a.fields)

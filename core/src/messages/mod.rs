@@ -214,9 +214,9 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "Daftar tepercaya dari server tidak sah. Coba lagi nanti.",
             "The trust list from the server is not valid. Try again later.",
         ),
-        CoreError::NoTrustList | CoreError::UnknownVerifier => UserMessage::new(
-            "Belum ada loket pemeriksa yang dikenal. Perbarui dokumen saat tersambung internet.",
-            "No verifier desk is known yet. Refresh your documents when online.",
+        CoreError::NoTrustList => UserMessage::new(
+            "Daftar tepercaya belum ada di IKD Anda. Perbarui dokumen saat tersambung internet.",
+            "The trust list is not in your IKD yet. Refresh your documents when online.",
         ),
         CoreError::DeskRefused(refusal) => desk_refusal_text(*refusal),
         CoreError::DeskAsksForAnotherDocument(asked) => UserMessage::new(
@@ -228,10 +228,6 @@ pub fn for_error(error: &CoreError) -> UserMessage {
                 "This desk asks for {}, not the document you opened. Open that document and scan again.",
                 asked.label_en()
             ),
-        ),
-        CoreError::Presentation(_) => UserMessage::new(
-            "QR tidak bisa dibuat dari dokumen ini. Perbarui dokumen saat tersambung internet.",
-            "A QR cannot be made from this document. Refresh your documents when online.",
         ),
         CoreError::QrTooLarge => UserMessage::new(
             "Data ini terlalu besar untuk satu QR. Pilih pilihan QR dengan data lebih sedikit.",

@@ -6,13 +6,21 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use ikd_issuer::{IssuerConfig, IssuerHandle};
+use ikd_protocol::desk::certificate::{
+    AuthorityKeyId, CertificateBody, DeskCertificate, ProfileSet, Sector,
+};
+use ikd_protocol::desk::rules::utc_day;
 use ikd_protocol::issuer_api::{EnrollRequest, EnrollResponse};
+use ikd_protocol::profile::DocType;
 use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
-use ikd_verifier::Verifier;
+use ikd_verifier::{AcceptedAnswer, Desk, SqliteReplayStore, VerifyError};
+use x25519_dalek::{PublicKey, StaticSecret};
 
 use super::T0;
 
 pub const OFFICER_TOKEN: &str = "officer-test-token";
+/// The bank desk's static X25519 secret (test only).
+pub const DESK_SECRET: [u8; 32] = [0xD5; 32];
 
 pub struct Office {
     pub issuer: IssuerHandle,
@@ -60,9 +68,8 @@ impl Office {
         )
     }
 
-    /// A desk that trusts this issuer's lists.
-    pub fn desk(&self) -> Verifier {
-        let secret = ikd_issuer::routes::demo_desk_secret(self.data.path()).unwrap();
+    /// The issuer's current trust and revocation lists, verified against its trust root.
+    pub fn lists(&self) -> (TrustList, RevocationList) {
         let root = ikd_issuer::routes::trust_root_public_key(self.data.path()).unwrap();
         let root = ed25519_dalek::VerifyingKey::from_bytes(&root).unwrap();
         let get = |path: &str| -> SignedList {
@@ -73,8 +80,54 @@ impl Office {
                     .unwrap();
             SignedList::decode(&ikd_protocol::issuer_api::unb64_vec(&body.list).unwrap()).unwrap()
         };
-        let trust = TrustList::verify(&get("/v1/trust-list"), &root).unwrap();
-        let revocations = RevocationList::verify(&get("/v1/revocation-list"), &root).unwrap();
-        Verifier::new(secret, trust, revocations)
+        (
+            TrustList::verify(&get("/v1/trust-list"), &root).unwrap(),
+            RevocationList::verify(&get("/v1/revocation-list"), &root).unwrap(),
+        )
     }
+
+    /// A bank's desk certified by this issuer's verifier authority (for KTP basic and proof of
+    /// age), trusting its lists, with its replay store in `dir`.
+    pub fn desk(&self, dir: &std::path::Path) -> Desk {
+        let authority = ikd_issuer::routes::verifier_authority_key(self.data.path()).unwrap();
+        let (trust, revocations) = self.lists();
+        let today = utc_day(T0).unwrap();
+        let certificate = DeskCertificate::sign(
+            CertificateBody {
+                authority: AuthorityKeyId([0; 8]),
+                institution: "BANK CONTOH".into(),
+                desk: "LOKET 1".into(),
+                sector: Sector::Finance,
+                allowed: ProfileSet::of(&[DocType::KtpBasic, DocType::AgeOver17]),
+                static_key: PublicKey::from(&StaticSecret::from(DESK_SECRET)).to_bytes(),
+                valid_from: today,
+                valid_until: today + 364,
+            },
+            &authority,
+        );
+        let store = SqliteReplayStore::open(&dir.join("replay.sqlite")).unwrap();
+        Desk::new(
+            DESK_SECRET,
+            certificate,
+            trust,
+            revocations,
+            Vec::new(),
+            Box::new(store),
+        )
+        .unwrap()
+    }
+}
+
+/// The citizen shows `profile` at `desk` at `now`: the desk asks, the wallet reads the request
+/// and shares, the desk checks the answer.
+pub fn show_at_desk(
+    session: &ikd_core::Session,
+    desk: &mut Desk,
+    profile: DocType,
+    now: i64,
+) -> Result<AcceptedAnswer, VerifyError> {
+    let request = desk.new_request(profile, now).unwrap();
+    let consent = session.read_desk_request(&request, now).unwrap();
+    let answer = session.answer_desk_request(&consent, now).unwrap();
+    desk.verify_answer(&answer.payload, now)
 }

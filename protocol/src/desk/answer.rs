@@ -24,7 +24,7 @@ use crate::credential::{MAX_CREDENTIAL_LEN, SignedCredential};
 use crate::desk::request::{DeskRequest, NONCE_LEN};
 use crate::sealed_inner::{self, InnerError};
 
-/// First byte of every answer (the transitional frame format is version 1).
+/// First byte of every answer (1 was the retired frame format, never reused).
 pub const ANSWER_VERSION: u8 = 2;
 /// Mode byte of an answer to a session request.
 pub const MODE_SESSION: u8 = 1;

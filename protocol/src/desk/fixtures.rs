@@ -61,7 +61,6 @@ pub fn trust_list() -> TrustList {
             valid_from: 0,
             valid_until: 40_000,
         }],
-        verifiers: Vec::new(),
         authorities: vec![TrustedAuthority {
             public_key: authority().verifying_key().to_bytes(),
             name: "OTORITAS VERIFIKATOR CONTOH".into(),

@@ -1,13 +1,15 @@
-//! One QR frame: build + sign + encrypt + encode + module matrix; and the matrix step alone.
+//! One desk answer as the wallet draws it: sign + key agreement + encrypt + QR module matrix; and
+//! the matrix step alone (compared with qrencode by bench/compare.py).
 
 #![allow(missing_docs, clippy::unwrap_used)] // a benchmark program
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ikd_protocol::civil_date::CivilDate;
 use ikd_protocol::credential::issue_profiles;
+use ikd_protocol::desk::answer::build_answer;
+use ikd_protocol::desk::fixtures as desk;
 use ikd_protocol::documents::Document;
 use ikd_protocol::fixtures;
-use ikd_protocol::presentation::{VerifierPublicKey, build_frame};
 use ikd_protocol::qr;
 
 fn bench(c: &mut Criterion) {
@@ -20,18 +22,17 @@ fn bench(c: &mut Criterion) {
         365,
     )
     .remove(0);
-    let verifier = VerifierPublicKey::new([0x42; 32]);
-    c.bench_function("qr-frame/full-ktp", |b| {
+    let request = desk::session_request();
+    let time = desk::NOW as u32;
+    c.bench_function("desk-answer/full-ktp", |b| {
         b.iter(|| {
-            let frame = build_frame(&signed, &device, &verifier, 1_800_000_000).unwrap();
-            qr::encode(&frame.payload).unwrap()
+            let answer = build_answer(&request, &signed, &device, time).unwrap();
+            qr::encode(&answer).unwrap()
         })
     });
-    let payload = build_frame(&signed, &device, &verifier, 1_800_000_000)
-        .unwrap()
-        .payload;
+    let payload = build_answer(&request, &signed, &device, time).unwrap();
     std::fs::write(std::env::temp_dir().join("ikd-bench-payload.bin"), &payload).unwrap();
-    c.bench_function("qr-frame/matrix-only", |b| {
+    c.bench_function("desk-answer/matrix-only", |b| {
         b.iter(|| qr::encode(&payload).unwrap())
     });
 }
