@@ -571,9 +571,20 @@ impl Claims {
     fn validate(&self) -> Result<(), crate::documents::DocumentError> {
         match self {
             Claims::KtpFull(k) => k.validate(),
-            Claims::KtpBasic { name, .. } | Claims::AgeOver17 { name } => {
-                crate::documents::check_name(name)
+            Claims::KtpBasic {
+                nik,
+                name,
+                birth_date,
+            } => {
+                crate::documents::check_name(name)?;
+                // No sex in this profile: the NIK's day (or day + 40) must still be the birth day.
+                if nik.matches_birth_date(*birth_date) {
+                    Ok(())
+                } else {
+                    Err(crate::documents::DocumentError::NikMismatch)
+                }
             }
+            Claims::AgeOver17 { name } => crate::documents::check_name(name),
             Claims::FamilyCard(f) => f.validate(),
             Claims::Vaccine(v) => v.validate(),
             Claims::Bpjs(b) => b.validate(),
@@ -584,7 +595,17 @@ impl Claims {
                 }
                 members
                     .iter()
-                    .try_for_each(|(_, name, _)| crate::documents::check_name(name))
+                    .try_for_each(|(_, name, _)| crate::documents::check_name(name))?;
+                // Made from a full card, which has exactly one head: so must this.
+                let heads = members
+                    .iter()
+                    .filter(|(_, _, relation)| *relation == FamilyRelation::Head)
+                    .count();
+                if heads == 1 {
+                    Ok(())
+                } else {
+                    Err(crate::documents::DocumentError::HeadOfFamily)
+                }
             }
         }
     }
@@ -627,6 +648,45 @@ mod tests {
             !bytes.windows(8).any(|x| x == nik),
             "no NIK in the encoding"
         );
+    }
+
+    fn decodes(claims: &Claims) -> bool {
+        let mut w = Writer::new();
+        claims.encode(&mut w);
+        let bytes = w.into_bytes();
+        Claims::decode(claims.doc_type(), &mut Decoder::new(&bytes)).is_ok()
+    }
+
+    #[test]
+    fn a_ktp_basic_whose_nik_disagrees_with_its_birth_date_does_not_decode() {
+        let ktp = fixtures::sample_ktp();
+        let basic = |birth_date| Claims::KtpBasic {
+            nik: ktp.nik,
+            name: ktp.name.clone(),
+            birth_date,
+        };
+        assert!(decodes(&basic(ktp.birth_date)));
+        assert!(!decodes(&basic(CivilDate::new(1991, 1, 1).unwrap())));
+    }
+
+    #[test]
+    fn a_family_card_basic_without_exactly_one_head_does_not_decode() {
+        let card = Document::FamilyCard(fixtures::sample_family_card());
+        let today = CivilDate::new(2026, 11, 22).unwrap();
+        let basic = Claims::from_document(&card, DocType::FamilyCardBasic, today).unwrap();
+        assert!(decodes(&basic));
+        let Claims::FamilyCardBasic { number, members } = basic else {
+            panic!("the basic profile");
+        };
+        let mut headless = members.clone();
+        headless.retain(|(_, _, relation)| *relation != FamilyRelation::Head);
+        let mut two_heads = members.clone();
+        two_heads
+            .iter_mut()
+            .for_each(|m| m.2 = FamilyRelation::Head);
+        for members in [headless, two_heads] {
+            assert!(!decodes(&Claims::FamilyCardBasic { number, members }));
+        }
     }
 
     #[test]

@@ -103,3 +103,37 @@ fn every_profile_is_on_the_page_with_its_code() {
         );
     }
 }
+
+#[test]
+fn the_field_table_states_the_limits_the_decoder_enforces() {
+    use ikd_protocol::credential::MAX_CREDENTIAL_LEN;
+    use ikd_protocol::documents::bpjs::{MAX_FACILITY_CODE_LEN, MAX_FACILITY_NAME_LEN};
+    use ikd_protocol::documents::kk::MAX_MEMBERS;
+    use ikd_protocol::documents::vaccine::MAX_DOSES;
+    use ikd_protocol::documents::{MAX_ADDRESS_LEN, MAX_NAME_LEN};
+    let page = page();
+    for (row, limit) in [
+        (
+            "| `name`, `head_name`, a member's name | text | 1-",
+            MAX_NAME_LEN,
+        ),
+        ("| `address` | text | 1-", MAX_ADDRESS_LEN),
+        ("| `members` | array | 1-", MAX_MEMBERS),
+        ("| `doses` | array | 1-", MAX_DOSES),
+        ("| `facility_code` | text | 1-", MAX_FACILITY_CODE_LEN),
+        ("| `facility_name` | text | 1-", MAX_FACILITY_NAME_LEN),
+    ] {
+        let line = page
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no row {row}"));
+        let stated: usize = line[row.len()..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(stated, limit, "{row}");
+    }
+    assert!(page.contains(&format!("at most {MAX_CREDENTIAL_LEN} bytes in all")));
+}
