@@ -25,6 +25,7 @@ timed bash tests/setup/cargo-deny.sh
 # Advisories need the RustSec database from GitHub, which these machines cannot reach; run
 # `cargo deny check advisories` where the network allows it.
 timed cargo deny check licenses bans sources
+timed bash tests/fixtures-stay-out.sh
 
 step "format"
 timed cargo fmt --all -- --check
