@@ -90,3 +90,24 @@ impl PlatformKeystore for ForeignKeystore {
         self.0.delete_key(alias.to_string()).map_err(to_core)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_foreign_keystore_failure_becomes_the_same_core_error() {
+        assert_eq!(
+            to_core(KeystoreFailure::KeyNotFound),
+            KeystoreError::KeyNotFound
+        );
+        assert_eq!(
+            to_core(KeystoreFailure::LimitReached),
+            KeystoreError::LimitReached
+        );
+        assert_eq!(
+            to_core(KeystoreFailure::Unavailable { reason: "x".into() }),
+            KeystoreError::Unavailable { reason: "x".into() }
+        );
+    }
+}
