@@ -35,7 +35,7 @@ use crate::lockout::{LockoutRecord, LockoutState, PIN_KEY_MAX_USES};
 use crate::lockout_seal;
 use crate::pin::kdf::{self, KdfParams};
 use crate::pin::rules::{self, BirthDate};
-use crate::pin::slot::{PinKey, PinSlot, SlotError};
+use crate::pin::slot::{PinKey, PinSlot, SlotError, Stretched};
 use crate::secret::{Pin, SecretKey, random_array};
 use crate::session::{Session, SessionKeys};
 use crate::settings::{self, Settings};
@@ -106,6 +106,27 @@ type StepObserver = Arc<dyn Fn(ChangePinStep) + Send + Sync>;
 enum Opening {
     Active,
     UnfinishedActivation,
+}
+
+/// A PIN try that succeeded: the master key, the slot it opened and the PIN's stretch (for the
+/// rotation, so that it needs no second Argon2id run).
+struct Verified {
+    master_key: SecretKey,
+    slot: PinSlot,
+    stretched: Stretched,
+}
+
+/// How the slot under the next PIN key is made.
+enum NextSlot<'a> {
+    /// After a right PIN: the same PIN, wrapped again from the slot and stretch just verified.
+    SamePin(&'a Verified),
+    /// A PIN change: the new PIN (a new salt and Argon2id run), its generation one more.
+    NewPin {
+        pin: &'a Pin,
+        master_key: &'a SecretKey,
+        params: KdfParams,
+        generation: u32,
+    },
 }
 
 enum VaultSlot {
@@ -403,13 +424,13 @@ impl Wallet {
 
     fn unlock_in(&self, opening: Opening, pin: &Pin) -> Result<Arc<Session>, CoreError> {
         let vault = self.vault()?;
-        let (master_key, verified) = self.verify_pin(&vault, opening, pin, None)?;
-        if let Err(error) = self.rotate_pin_key(&vault, opening, &master_key, pin, &verified) {
+        let verified = self.verify_pin(&vault, opening, pin, None)?;
+        if let Err(error) = self.rotate_pin_key(&vault, opening, &verified) {
             // The citizen gave the right PIN and gets in; the old key keeps its (smaller) count
             // and the next right PIN tries the rotation again.
             log::warn!("the PIN key was not rotated: {error}");
         }
-        self.start_session_with(vault, master_key)
+        self.start_session_with(vault, verified.master_key)
     }
 
     /// After a right PIN: the master key wrapped again, under the same PIN, in the next limited
@@ -420,40 +441,26 @@ impl Wallet {
         &self,
         vault: &Arc<Mutex<Vault>>,
         opening: Opening,
-        master_key: &SecretKey,
-        pin: &Pin,
-        verified: &PinSlot,
+        verified: &Verified,
     ) -> Result<(), CoreError> {
         let mut guard = lock(vault);
         let (slot, alias) = current_slot(&guard, opening)?;
-        if slot != *verified {
+        if slot != verified.slot {
             return Ok(());
         }
-        self.wrap_under_next_pin_key(
-            &mut guard,
-            &alias,
-            master_key,
-            pin,
-            slot.params,
-            slot.generation,
-            false,
-        )
+        self.wrap_under_next_pin_key(&mut guard, &alias, NextSlot::SamePin(verified))
     }
 
-    /// Wraps `master_key` under `pin` and a new limited key of the next generation, in the
-    /// crash-safe order of the module comment: new key, new slot, one commit of slot and
-    /// generation, then the old key deleted. `observed` reports the PIN change's steps.
-    #[allow(clippy::too_many_arguments)] // one call site each for unlock and PIN change
+    /// Wraps the master key under a new limited key of the next generation, in the crash-safe
+    /// order of the module comment: new key, new slot, one commit of slot and generation, then
+    /// the old key deleted. A PIN change reports its steps to the observer.
     fn wrap_under_next_pin_key(
         &self,
         vault: &mut Vault,
         alias: &str,
-        master_key: &SecretKey,
-        pin: &Pin,
-        params: KdfParams,
-        slot_generation: u32,
-        observed: bool,
+        next: NextSlot<'_>,
     ) -> Result<(), CoreError> {
+        let observed = matches!(next, NextSlot::NewPin { .. });
         let old_key = vault.pin_key()?;
         let new_key = old_key.next();
         // A wallet from before seals got its seal key at its first lockout check; a limited
@@ -461,15 +468,29 @@ impl Wallet {
         self.keystore.ensure_key(&lockout_seal::seal_alias(alias))?;
         self.keystore
             .create_limited_key(&new_key.alias(alias), PIN_KEY_MAX_USES)?;
-        let new_slot = PinSlot::create(
-            master_key,
-            pin,
-            params,
-            slot_generation,
-            &*self.keystore,
-            alias,
-            new_key,
-        )
+        let new_slot = match next {
+            NextSlot::SamePin(verified) => verified.slot.rewrapped(
+                &verified.master_key,
+                &verified.stretched,
+                &*self.keystore,
+                alias,
+                new_key,
+            ),
+            NextSlot::NewPin {
+                pin,
+                master_key,
+                params,
+                generation,
+            } => PinSlot::create(
+                master_key,
+                pin,
+                params,
+                generation,
+                &*self.keystore,
+                alias,
+                new_key,
+            ),
+        }
         .map_err(slot_error)?;
         if observed {
             self.observe(ChangePinStep::NewSlotSealed);
@@ -522,7 +543,7 @@ impl Wallet {
     pub fn change_pin(&self, old_pin: &Pin, new_pin: &Pin) -> Result<(), CoreError> {
         rules::check_format(new_pin)?;
         let vault = self.vault()?;
-        let (master_key, _) = self.verify_pin(
+        let Verified { master_key, .. } = self.verify_pin(
             &vault,
             Opening::Active,
             old_pin,
@@ -540,11 +561,12 @@ impl Wallet {
         self.wrap_under_next_pin_key(
             &mut guard,
             &alias,
-            &master_key,
-            new_pin,
-            old_slot.params,
-            old_slot.generation.wrapping_add(1),
-            true,
+            NextSlot::NewPin {
+                pin: new_pin,
+                master_key: &master_key,
+                params: old_slot.params,
+                generation: old_slot.generation.wrapping_add(1),
+            },
         )
     }
 
@@ -683,15 +705,15 @@ impl Wallet {
         }
     }
 
-    /// One PIN try, in the order given at the top of this file. Returns the master key and the
-    /// slot it opened on success.
+    /// One PIN try, in the order given at the top of this file. Returns the master key, the slot
+    /// it opened and the PIN's stretch on success.
     fn verify_pin(
         &self,
         vault: &Arc<Mutex<Vault>>,
         opening: Opening,
         pin: &Pin,
         recorded_step: Option<ChangePinStep>,
-    ) -> Result<(SecretKey, PinSlot), CoreError> {
+    ) -> Result<Verified, CoreError> {
         let mut guard = lock(vault);
         let (slot, alias) = current_slot(&guard, opening)?;
         let pin_key = guard.pin_key()?;
@@ -729,11 +751,15 @@ impl Wallet {
             self.observe(step);
         }
 
-        match slot.open(pin, &*self.keystore, &alias, pin_key) {
-            Ok(master_key) => {
+        match slot.open_keeping_stretch(pin, &*self.keystore, &alias, pin_key) {
+            Ok((master_key, stretched)) => {
                 self.write_lockout(&mut guard, &alias, &pending.succeeded(now))?;
                 *lock(&self.monotonic_wait) = None;
-                Ok((master_key, slot))
+                Ok(Verified {
+                    master_key,
+                    slot,
+                    stretched,
+                })
             }
             Err(SlotError::WrongPin) => {
                 log::info!("wrong PIN ({} consecutive)", pending.failures);

@@ -141,11 +141,7 @@ impl PinSlot {
         let salt = random_array::<SALT_LEN>().map_err(|_| SlotError::NoRandomness)?;
         let kek = key_encryption_key(pin, &salt, params, keystore, &pin_key.alias(alias))?;
         let ad = associated_data(params, generation);
-        let wrapped_master_key =
-            aead::seal(&kek, master_key.expose(), &ad).map_err(|e| match e {
-                AeadError::NoRandomness => SlotError::NoRandomness,
-                AeadError::Authentication => SlotError::WrongPin,
-            })?;
+        let wrapped_master_key = seal_master_key(&kek, master_key, &ad)?;
         Ok(PinSlot {
             params,
             salt,
@@ -185,13 +181,20 @@ impl PinSlot {
         alias: &str,
         pin_key: PinKey,
     ) -> Result<SecretKey, SlotError> {
-        let kek = key_encryption_key(
-            pin,
-            &self.salt,
-            self.params,
-            keystore,
-            &pin_key.alias(alias),
-        )?;
+        self.open_keeping_stretch(pin, keystore, alias, pin_key)
+            .map(|(master_key, _)| master_key)
+    }
+
+    /// [`PinSlot::open`], also handing back the PIN's Argon2id output for [`PinSlot::rewrapped`].
+    pub fn open_keeping_stretch(
+        &self,
+        pin: &Pin,
+        keystore: &dyn PlatformKeystore,
+        alias: &str,
+        pin_key: PinKey,
+    ) -> Result<(SecretKey, Stretched), SlotError> {
+        let stretched = Stretched(kdf::derive(pin.expose(), &self.salt, self.params)?);
+        let kek = kek_from_stretch(&stretched, &self.salt, keystore, &pin_key.alias(alias))?;
         let ad = associated_data(self.params, self.generation);
         let bytes =
             aead::open(&kek, &self.wrapped_master_key, &ad).map_err(|_| SlotError::WrongPin)?;
@@ -199,8 +202,51 @@ impl PinSlot {
             .as_slice()
             .try_into()
             .map_err(|_| SlotError::WrongPin)?;
-        Ok(SecretKey::from_bytes(key))
+        Ok((SecretKey::from_bytes(key), stretched))
     }
+
+    /// This slot wrapped again under the PIN key `pin_key`: the same PIN (its stretch, from the
+    /// open that just succeeded), salt, parameters and generation, a new nonce. The rotation after
+    /// a right PIN uses it so that an unlock costs one Argon2id run, not two. One use of the new
+    /// key; its device check asks [`PinKey::check_alias`].
+    pub fn rewrapped(
+        &self,
+        master_key: &SecretKey,
+        stretched: &Stretched,
+        keystore: &dyn PlatformKeystore,
+        alias: &str,
+        pin_key: PinKey,
+    ) -> Result<PinSlot, SlotError> {
+        let kek = kek_from_stretch(stretched, &self.salt, keystore, &pin_key.alias(alias))?;
+        let ad = associated_data(self.params, self.generation);
+        let wrapped_master_key = seal_master_key(&kek, master_key, &ad)?;
+        Ok(PinSlot {
+            wrapped_master_key,
+            keystore_check: keystore_check(keystore, &pin_key.check_alias(alias))?,
+            ..self.clone()
+        })
+    }
+}
+
+/// The Argon2id output of a PIN that opened a slot (zeroized when dropped, never shown by
+/// `Debug`): what [`PinSlot::rewrapped`] needs instead of the PIN.
+pub struct Stretched(SecretKey);
+
+impl std::fmt::Debug for Stretched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stretched(..)")
+    }
+}
+
+fn seal_master_key(
+    kek: &SecretKey,
+    master_key: &SecretKey,
+    ad: &[u8],
+) -> Result<Sealed, SlotError> {
+    aead::seal(kek, master_key.expose(), ad).map_err(|e| match e {
+        AeadError::NoRandomness => SlotError::NoRandomness,
+        AeadError::Authentication => SlotError::WrongPin,
+    })
 }
 
 fn key_encryption_key(
@@ -210,7 +256,17 @@ fn key_encryption_key(
     keystore: &dyn PlatformKeystore,
     alias: &str,
 ) -> Result<SecretKey, SlotError> {
-    let stretched = kdf::derive(pin.expose(), salt, params)?;
+    let stretched = Stretched(kdf::derive(pin.expose(), salt, params)?);
+    kek_from_stretch(&stretched, salt, keystore, alias)
+}
+
+fn kek_from_stretch(
+    stretched: &Stretched,
+    salt: &[u8; SALT_LEN],
+    keystore: &dyn PlatformKeystore,
+    alias: &str,
+) -> Result<SecretKey, SlotError> {
+    let stretched = &stretched.0;
     let hardware = keystore.derive(alias, stretched.expose())?;
     if hardware.len() < 32 {
         return Err(SlotError::Keystore(KeystoreError::Unavailable {
@@ -376,6 +432,51 @@ mod tests {
         assert_eq!(
             slot.open(&"274913".into(), &store, ALIAS, key).unwrap_err(),
             SlotError::Keystore(KeystoreError::LimitReached)
+        );
+    }
+
+    #[test]
+    fn a_slot_wrapped_again_under_a_new_key_opens_with_the_same_pin_and_keeps_its_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = keystore(&dir);
+        store.ensure_key(&seal_alias(ALIAS)).unwrap();
+        let mk = SecretKey::random().unwrap();
+        let slot = PinSlot::create(
+            &mk,
+            &"274913".into(),
+            KdfParams::MINIMUM,
+            4,
+            &store,
+            ALIAS,
+            U,
+        )
+        .unwrap();
+        let (opened, stretched) = slot
+            .open_keeping_stretch(&"274913".into(), &store, ALIAS, U)
+            .unwrap();
+        let next = PinKey::Limited { generation: 1 };
+        store.create_limited_key(&next.alias(ALIAS), 3).unwrap();
+        let again = slot
+            .rewrapped(&opened, &stretched, &store, ALIAS, next)
+            .unwrap();
+        assert_eq!(
+            (again.salt, again.params, again.generation),
+            (slot.salt, slot.params, 4)
+        );
+        assert_ne!(again.wrapped_master_key, slot.wrapped_master_key);
+        assert_eq!(again.check_device(&store, ALIAS, next), Ok(()));
+        let reopened = again.open(&"274913".into(), &store, ALIAS, next).unwrap();
+        assert_eq!(reopened.expose(), mk.expose());
+        assert_eq!(
+            again
+                .open(&"274914".into(), &store, ALIAS, next)
+                .unwrap_err(),
+            SlotError::WrongPin
+        );
+        // The old key no longer opens the new slot.
+        assert_eq!(
+            again.open(&"274913".into(), &store, ALIAS, U).unwrap_err(),
+            SlotError::WrongPin
         );
     }
 
