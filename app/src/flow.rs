@@ -808,7 +808,7 @@ impl Model {
         match error {
             CoreError::NeedsReactivation(_)
             | CoreError::DeviceMismatch
-            | CoreError::Keystore(KeystoreError::KeyNotFound)
+            | CoreError::Keystore(KeystoreError::KeyNotFound | KeystoreError::LimitReached)
             | CoreError::Storage(StorageError::Corrupt | StorageError::Tampered) => {
                 self.banner = None;
                 self.place = Place::Reactivation(error.clone());

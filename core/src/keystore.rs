@@ -5,6 +5,12 @@
 //! and mixes the answer into the key that unwraps the master key, so a PIN can only be tried on the
 //! phone that holds the hardware key. [`SoftwareKeystore`] is the desktop and test stand-in: it keeps
 //! its key in a plain file and gives none of that protection.
+//!
+//! The key a PIN guess uses is a *limited key* ([`PlatformKeystore::create_limited_key`]): the
+//! hardware answers it a fixed number of times and then refuses ([`KeystoreError::LimitReached`]).
+//! The count lives in the secure hardware, not in the wallet's files, so no edit, restore or
+//! rollback of those files gives a guess beyond it (see `docs/security.md` for what each platform
+//! really enforces).
 
 use std::fmt;
 use std::fs;
@@ -21,6 +27,10 @@ pub enum KeystoreError {
     /// The key does not exist on this device (another phone, or it was deleted).
     #[error("hardware key not found on this device")]
     KeyNotFound,
+    /// A limited key ([`PlatformKeystore::create_limited_key`]) has been used as often as it was
+    /// made for: the hardware refuses every further use.
+    #[error("hardware key used up: its use limit is reached")]
+    LimitReached,
     /// The keystore exists but refused or failed; `reason` is a short, secret-free description.
     #[error("hardware keystore unavailable: {reason}")]
     Unavailable {
@@ -34,8 +44,18 @@ pub enum KeystoreError {
 /// Implementations must be deterministic: the same alias and input give the same output for the
 /// life of the key, and the output is at least 32 bytes.
 pub trait PlatformKeystore: Send + Sync {
-    /// Creates the key named `alias` if it does not exist yet.
+    /// Creates the key named `alias` if it does not exist yet. The key has no use limit.
     fn ensure_key(&self, alias: &str) -> Result<(), KeystoreError>;
+
+    /// Creates a fresh key named `alias` that answers [`PlatformKeystore::derive`] at most
+    /// `max_uses` times, replacing any key of that name (a half-done rotation may have left one).
+    ///
+    /// The count must be kept where the wallet's files cannot reach it (KeyMint's usage count on
+    /// Android): once it is spent, `derive` fails with [`KeystoreError::LimitReached`], or with
+    /// [`KeystoreError::KeyNotFound`] where the hardware deletes a used-up key. A platform that
+    /// cannot enforce a limit in hardware creates the strongest key it can and says so in
+    /// `docs/security.md`; it must never fail here just because it cannot count.
+    fn create_limited_key(&self, alias: &str, max_uses: u32) -> Result<(), KeystoreError>;
 
     /// Computes the keyed function (e.g. HMAC-SHA256) of `input` under the key `alias`.
     fn derive(&self, alias: &str, input: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeystoreError>;
@@ -50,6 +70,11 @@ pub trait PlatformKeystore: Send + Sync {
 /// created for its owner only (0700), each key file is written 0600, and a key file that a group
 /// or other users could read is refused rather than used (the key may have leaked). Keep the folder
 /// outside the vault folder so that copying the vault alone is not enough.
+///
+/// Its limited keys ([`PlatformKeystore::create_limited_key`]) keep their count of uses left in a
+/// file beside the key (`<alias>.uses`), decremented and synced before each answer. That is an
+/// honest limit for the app's own code paths, but NOT a hardware one: whoever can write the
+/// folder can reset the count.
 pub struct SoftwareKeystore {
     dir: PathBuf,
 }
@@ -76,6 +101,35 @@ impl SoftwareKeystore {
             });
         }
         Ok(self.dir.join(format!("{alias}.key")))
+    }
+
+    /// Where a limited key keeps its count of uses left (absent for a key without a limit).
+    fn uses_path(&self, alias: &str) -> Result<PathBuf, KeystoreError> {
+        Ok(self.key_path(alias)?.with_extension("uses"))
+    }
+
+    /// Takes one use of a limited key (a no-op for a key without a limit). The decremented count
+    /// is on disk before the caller answers, like the lockout counter before the KDF, so killing
+    /// the process mid-answer still spends the use.
+    fn spend_use(&self, alias: &str) -> Result<(), KeystoreError> {
+        let path = self.uses_path(alias)?;
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(unavailable("cannot read use count", &e)),
+        };
+        let left: [u8; 4] =
+            bytes
+                .as_slice()
+                .try_into()
+                .map_err(|_| KeystoreError::Unavailable {
+                    reason: "use count damaged".into(),
+                })?;
+        let left = u32::from_be_bytes(left);
+        if left == 0 {
+            return Err(KeystoreError::LimitReached);
+        }
+        write_atomically(&path, &(left - 1).to_be_bytes())
     }
 
     fn read_key(&self, alias: &str) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
@@ -115,23 +169,20 @@ impl PlatformKeystore for SoftwareKeystore {
         if path.exists() {
             return Ok(());
         }
-        let key = Zeroizing::new(crate::secret::random_array::<32>().map_err(|_| {
-            KeystoreError::Unavailable {
-                reason: "no randomness".into(),
-            }
-        })?);
-        // Write to a temporary name and rename, so a crash never leaves a half-written key.
-        let tmp = path.with_extension("key.tmp");
-        let mut file =
-            owner_only::create_file(&tmp).map_err(|e| unavailable("cannot create key", &e))?;
-        file.write_all(key.as_ref())
-            .and_then(|()| file.sync_all())
-            .map_err(|e| unavailable("cannot write key", &e))?;
-        fs::rename(&tmp, &path).map_err(|e| unavailable("cannot store key", &e))
+        write_atomically(&path, new_key()?.as_ref())
+    }
+
+    fn create_limited_key(&self, alias: &str, max_uses: u32) -> Result<(), KeystoreError> {
+        let path = self.key_path(alias)?;
+        // The count first: a crash between the two writes leaves a count without a key (not
+        // found), never a new key without a count (a key without a limit).
+        write_atomically(&self.uses_path(alias)?, &max_uses.to_be_bytes())?;
+        write_atomically(&path, new_key()?.as_ref())
     }
 
     fn derive(&self, alias: &str, input: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeystoreError> {
         let key = self.read_key(alias)?;
+        self.spend_use(alias)?;
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key).map_err(|_| {
             KeystoreError::Unavailable {
                 reason: "bad key length".into(),
@@ -142,12 +193,39 @@ impl PlatformKeystore for SoftwareKeystore {
     }
 
     fn delete_key(&self, alias: &str) -> Result<(), KeystoreError> {
-        match fs::remove_file(self.key_path(alias)?) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(unavailable("cannot delete key", &e)),
+        // The key first: once it is gone, a count left behind by a crash limits nothing.
+        for path in [self.key_path(alias)?, self.uses_path(alias)?] {
+            match fs::remove_file(path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(unavailable("cannot delete key", &e)),
+            }
         }
+        Ok(())
     }
+}
+
+/// 32 random bytes for a new key.
+fn new_key() -> Result<Zeroizing<[u8; 32]>, KeystoreError> {
+    crate::secret::random_array::<32>()
+        .map(Zeroizing::new)
+        .map_err(|_| KeystoreError::Unavailable {
+            reason: "no randomness".into(),
+        })
+}
+
+/// Writes `bytes` to a temporary name (owner-only), syncs it and renames it over `path`, so a crash
+/// never leaves a half-written key or count.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), KeystoreError> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let mut file =
+        owner_only::create_file(&tmp).map_err(|e| unavailable("cannot create key", &e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| unavailable("cannot write key", &e))?;
+    fs::rename(&tmp, path).map_err(|e| unavailable("cannot store key", &e))
 }
 
 /// File modes that keep the software keys to their owner (a no-op where there are no modes).
@@ -276,6 +354,28 @@ mod tests {
         // Back to owner-only, the same key works again: nothing was lost.
         fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
         assert!(store.derive("k", b"x").is_ok());
+    }
+
+    #[test]
+    fn a_limited_key_answers_its_uses_then_refuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SoftwareKeystore::new(dir.path()).unwrap();
+        store.create_limited_key("k", 2).unwrap();
+        let first = store.derive("k", b"x").unwrap();
+        assert_eq!(*first, *store.derive("k", b"x").unwrap());
+        assert_eq!(
+            store.derive("k", b"x").unwrap_err(),
+            KeystoreError::LimitReached
+        );
+        // A new key of the same name starts a fresh count (and is another key).
+        store.create_limited_key("k", 1).unwrap();
+        assert_ne!(*first, *store.derive("k", b"x").unwrap());
+        store.delete_key("k").unwrap();
+        assert_eq!(
+            store.derive("k", b"x").unwrap_err(),
+            KeystoreError::KeyNotFound
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

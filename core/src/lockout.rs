@@ -9,6 +9,12 @@ use std::time::Duration;
 /// The failure that erases the wallet.
 pub const MAX_FAILURES: u32 = 10;
 
+/// How many answers the hardware gives a PIN key ([`crate::PlatformKeystore::create_limited_key`]):
+/// one to wrap the master key when the key is made, then [`MAX_FAILURES`] tries. The app's own
+/// counter runs out first; the hardware's count is what holds when the app's files are edited,
+/// restored or rolled back, and it is restored only by a right PIN (which makes a new key).
+pub const PIN_KEY_MAX_USES: u32 = MAX_FAILURES + 1;
+
 /// Failures allowed before any waiting.
 pub const FREE_FAILURES: u32 = 4;
 

@@ -4,6 +4,14 @@
 //! the hardware key is this device's, the lockout allows a try, the failure is recorded and
 //! synced, and only then the KDF runs.
 //!
+//! The KDF's hardware step is a limited key (`PinKey::Limited`): the phone's secure hardware
+//! answers it `PIN_KEY_MAX_USES` times. A right PIN rotates it: a new key of the next generation,
+//! the master key wrapped again under it and committed with its generation in one transaction,
+//! and only then the old key deleted. A crash before the commit leaves the old key and slot (and
+//! an orphan new key, replaced at the next rotation); a crash after it leaves an old key that the
+//! next try deletes before it guesses. A hardware that refuses the key (used up, or deleted by
+//! the hardware when used up) is the tenth wrong PIN: the wallet erases itself.
+//!
 //! Lock order, the one order of the whole crate (a thread holding a lock only ever takes locks
 //! further down this list): the wallet's `vault` slot, the wallet's `session` slot, the
 //! wallet's `settings`, a session's `keys`, a session's timers, the vault itself
@@ -23,11 +31,11 @@ use crate::clock::Clock;
 use crate::device_key::DeviceKey;
 use crate::error::CoreError;
 use crate::keystore::{KeystoreError, PlatformKeystore};
-use crate::lockout::{LockoutRecord, LockoutState};
+use crate::lockout::{LockoutRecord, LockoutState, PIN_KEY_MAX_USES};
 use crate::lockout_seal;
 use crate::pin::kdf::{self, KdfParams};
 use crate::pin::rules::{self, BirthDate};
-use crate::pin::slot::{PinSlot, SlotError};
+use crate::pin::slot::{PinKey, PinSlot, SlotError, Stretched};
 use crate::secret::{Pin, SecretKey, random_array};
 use crate::session::{Session, SessionKeys};
 use crate::settings::{self, Settings};
@@ -98,6 +106,27 @@ type StepObserver = Arc<dyn Fn(ChangePinStep) + Send + Sync>;
 enum Opening {
     Active,
     UnfinishedActivation,
+}
+
+/// A PIN try that succeeded: the master key, the slot it opened and the PIN's stretch (for the
+/// rotation, so that it needs no second Argon2id run).
+struct Verified {
+    master_key: SecretKey,
+    slot: PinSlot,
+    stretched: Stretched,
+}
+
+/// How the slot under the next PIN key is made.
+enum NextSlot<'a> {
+    /// After a right PIN: the same PIN, wrapped again from the slot and stretch just verified.
+    SamePin(&'a Verified),
+    /// A PIN change: the new PIN (a new salt and Argon2id run), its generation one more.
+    NewPin {
+        pin: &'a Pin,
+        master_key: &'a SecretKey,
+        params: KdfParams,
+        generation: u32,
+    },
 }
 
 enum VaultSlot {
@@ -215,7 +244,11 @@ impl Wallet {
 
     /// Whether the keystore answers with the key that made this wallet's PIN slot (no guess spent).
     fn keystore_is_this_wallets(&self, vault: &Vault, alias: &str) -> bool {
-        matches!(vault.pin_slot(), Ok(Some(slot)) if slot.check_device(&*self.keystore, alias).is_ok())
+        let Ok(pin_key) = vault.pin_key() else {
+            return false;
+        };
+        matches!(vault.pin_slot(), Ok(Some(slot))
+            if slot.check_device(&*self.keystore, alias, pin_key).is_ok())
     }
 
     /// The lockout record with its seal checked. Call it only once the keystore is known to be
@@ -293,7 +326,9 @@ impl Wallet {
         match vault_guard.state()? {
             Some((StoredState::Active, _)) => return Err(CoreError::AlreadySetUp),
             // An activation that never finished: its hardware key goes with it.
-            Some((StoredState::Activating, alias)) => self.delete_keys(&alias)?,
+            Some((StoredState::Activating, alias)) => {
+                self.delete_keys(&alias, vault_guard.pin_key()?)?;
+            }
             _ => {}
         }
         let params = match self.config.kdf {
@@ -304,13 +339,23 @@ impl Wallet {
             "{KEYSTORE_ALIAS_PREFIX}{}",
             hex_lower(&random_array::<8>()?)
         );
-        self.keystore.ensure_key(&alias)?;
+        let pin_key = PinKey::Unlimited.next();
+        self.keystore
+            .create_limited_key(&pin_key.alias(&alias), PIN_KEY_MAX_USES)?;
         self.keystore
             .ensure_key(&lockout_seal::seal_alias(&alias))?;
         let master_key = SecretKey::random()?;
         let device_key = DeviceKey::generate()?;
-        let slot = PinSlot::create(&master_key, pin, params, 1, &*self.keystore, &alias)
-            .map_err(slot_error)?;
+        let slot = PinSlot::create(
+            &master_key,
+            pin,
+            params,
+            1,
+            &*self.keystore,
+            &alias,
+            pin_key,
+        )
+        .map_err(slot_error)?;
         let now = self.clock.now_unix();
         let lockout = LockoutRecord {
             last_seen: now,
@@ -320,6 +365,7 @@ impl Wallet {
         vault_guard.write(|tx| {
             vault::erase_secrets(tx)?;
             vault::write_state(tx, &state, &alias)?;
+            vault::write_pin_key(tx, pin_key)?;
             vault::write_pin_slot(tx, &slot)?;
             vault::write_lockout(tx, &lockout, Some(&lockout_seal))?;
             records::insert(
@@ -378,8 +424,90 @@ impl Wallet {
 
     fn unlock_in(&self, opening: Opening, pin: &Pin) -> Result<Arc<Session>, CoreError> {
         let vault = self.vault()?;
-        let master_key = self.verify_pin(&vault, opening, pin, None)?;
-        self.start_session_with(vault, master_key)
+        let verified = self.verify_pin(&vault, opening, pin, None)?;
+        if let Err(error) = self.rotate_pin_key(&vault, opening, &verified) {
+            // The citizen gave the right PIN and gets in; the old key keeps its (smaller) count
+            // and the next right PIN tries the rotation again.
+            log::warn!("the PIN key was not rotated: {error}");
+        }
+        self.start_session_with(vault, verified.master_key)
+    }
+
+    /// After a right PIN: the master key wrapped again, under the same PIN, in the next limited
+    /// key, which restores the hardware's count (and moves a wallet from before limited keys to
+    /// one). Skipped when the slot changed since it was verified (a PIN change came in between:
+    /// it rotated already, and wrapping under the old PIN would undo it).
+    fn rotate_pin_key(
+        &self,
+        vault: &Arc<Mutex<Vault>>,
+        opening: Opening,
+        verified: &Verified,
+    ) -> Result<(), CoreError> {
+        let mut guard = lock(vault);
+        let (slot, alias) = current_slot(&guard, opening)?;
+        if slot != verified.slot {
+            return Ok(());
+        }
+        self.wrap_under_next_pin_key(&mut guard, &alias, NextSlot::SamePin(verified))
+    }
+
+    /// Wraps the master key under a new limited key of the next generation, in the crash-safe
+    /// order of the module comment: new key, new slot, one commit of slot and generation, then
+    /// the old key deleted. A PIN change reports its steps to the observer.
+    fn wrap_under_next_pin_key(
+        &self,
+        vault: &mut Vault,
+        alias: &str,
+        next: NextSlot<'_>,
+    ) -> Result<(), CoreError> {
+        let observed = matches!(next, NextSlot::NewPin { .. });
+        let old_key = vault.pin_key()?;
+        let new_key = old_key.next();
+        // A wallet from before seals got its seal key at its first lockout check; a limited
+        // key's device check needs it, so make sure before the slot depends on it.
+        self.keystore.ensure_key(&lockout_seal::seal_alias(alias))?;
+        self.keystore
+            .create_limited_key(&new_key.alias(alias), PIN_KEY_MAX_USES)?;
+        let new_slot = match next {
+            NextSlot::SamePin(verified) => verified.slot.rewrapped(
+                &verified.master_key,
+                &verified.stretched,
+                &*self.keystore,
+                alias,
+                new_key,
+            ),
+            NextSlot::NewPin {
+                pin,
+                master_key,
+                params,
+                generation,
+            } => PinSlot::create(
+                master_key,
+                pin,
+                params,
+                generation,
+                &*self.keystore,
+                alias,
+                new_key,
+            ),
+        }
+        .map_err(slot_error)?;
+        if observed {
+            self.observe(ChangePinStep::NewSlotSealed);
+        }
+        vault.write(|tx| {
+            vault::write_pin_slot(tx, &new_slot)?;
+            vault::write_pin_key(tx, new_key)
+        })?;
+        if observed {
+            self.observe(ChangePinStep::Committed);
+        }
+        // Only after the commit: until then the vault named the old key. Left behind (a crash, a
+        // failing keystore), it is deleted before the next guess (`PinKey::replaced_aliases`).
+        if let Err(error) = self.keystore.delete_key(&old_key.alias(alias)) {
+            log::warn!("the replaced PIN key was not deleted yet: {error}");
+        }
+        Ok(())
     }
 
     /// Opens a session with an unwrapped master key (from the PIN slot or the biometric slot).
@@ -415,7 +543,7 @@ impl Wallet {
     pub fn change_pin(&self, old_pin: &Pin, new_pin: &Pin) -> Result<(), CoreError> {
         rules::check_format(new_pin)?;
         let vault = self.vault()?;
-        let master_key = self.verify_pin(
+        let Verified { master_key, .. } = self.verify_pin(
             &vault,
             Opening::Active,
             old_pin,
@@ -429,19 +557,17 @@ impl Wallet {
             stored_birth_date(nik.first().map(|(_, nik)| &nik[..])),
         )?;
         let (old_slot, alias) = current_slot(&guard, Opening::Active)?;
-        let new_slot = PinSlot::create(
-            &master_key,
-            new_pin,
-            old_slot.params,
-            old_slot.generation.wrapping_add(1),
-            &*self.keystore,
+        // A new PIN gets a new limited key too: the change is a rotation with another PIN.
+        self.wrap_under_next_pin_key(
+            &mut guard,
             &alias,
+            NextSlot::NewPin {
+                pin: new_pin,
+                master_key: &master_key,
+                params: old_slot.params,
+                generation: old_slot.generation.wrapping_add(1),
+            },
         )
-        .map_err(slot_error)?;
-        self.observe(ChangePinStep::NewSlotSealed);
-        guard.write(|tx| vault::write_pin_slot(tx, &new_slot))?;
-        self.observe(ChangePinStep::Committed);
-        Ok(())
     }
 
     /// Checks a new PIN against the rules before it is confirmed, so the PIN pad can refuse it at
@@ -544,10 +670,11 @@ impl Wallet {
     pub fn reset(&self) -> Result<(), CoreError> {
         self.lock();
         let mut slot = lock(&self.vault);
-        if let VaultSlot::Open(vault) = &*slot
-            && let Ok(Some((_, alias))) = lock(vault).state()
-        {
-            self.delete_keys(&alias)?;
+        if let VaultSlot::Open(vault) = &*slot {
+            let vault = lock(vault);
+            if let (Ok(Some((_, alias))), Ok(pin_key)) = (vault.state(), vault.pin_key()) {
+                self.delete_keys(&alias, pin_key)?;
+            }
         }
         *slot = VaultSlot::Corrupt; // drops our handle so the files can go
         let base = self.dir.join(vault::DATABASE_FILE);
@@ -578,26 +705,35 @@ impl Wallet {
         }
     }
 
-    /// One PIN try, in the order given at the top of this file. Returns the master key on success.
+    /// One PIN try, in the order given at the top of this file. Returns the master key, the slot
+    /// it opened and the PIN's stretch on success.
     fn verify_pin(
         &self,
         vault: &Arc<Mutex<Vault>>,
         opening: Opening,
         pin: &Pin,
         recorded_step: Option<ChangePinStep>,
-    ) -> Result<SecretKey, CoreError> {
+    ) -> Result<Verified, CoreError> {
         let mut guard = lock(vault);
         let (slot, alias) = current_slot(&guard, opening)?;
+        let pin_key = guard.pin_key()?;
         rules::check_format(pin)?;
-        slot.check_device(&*self.keystore, &alias)
+        slot.check_device(&*self.keystore, &alias, pin_key)
             .map_err(slot_error)?;
+        // A rotation a crash cut short after its commit left the replaced key: it goes before any
+        // guess, so an older copy of the vault never finds a key to guess with.
+        for replaced in pin_key.replaced_aliases(&alias) {
+            if let Err(error) = self.keystore.delete_key(&replaced) {
+                log::warn!("a replaced PIN key could not be deleted: {error}");
+            }
+        }
 
         let now = self.clock.now_unix();
         let record = self.checked_lockout(&mut guard, &alias, now)?;
         if record.exhausted() {
             // A tenth try that never finished (the app was killed) counts as failed.
             drop(guard);
-            self.crypto_erase(vault, &alias)?;
+            self.crypto_erase(vault, &alias, pin_key)?;
             return Err(CoreError::NeedsReactivation(
                 ReactivationReason::TooManyWrongPins,
             ));
@@ -615,17 +751,21 @@ impl Wallet {
             self.observe(step);
         }
 
-        match slot.open(pin, &*self.keystore, &alias) {
-            Ok(master_key) => {
+        match slot.open_keeping_stretch(pin, &*self.keystore, &alias, pin_key) {
+            Ok((master_key, stretched)) => {
                 self.write_lockout(&mut guard, &alias, &pending.succeeded(now))?;
                 *lock(&self.monotonic_wait) = None;
-                Ok(master_key)
+                Ok(Verified {
+                    master_key,
+                    slot,
+                    stretched,
+                })
             }
             Err(SlotError::WrongPin) => {
                 log::info!("wrong PIN ({} consecutive)", pending.failures);
                 if pending.exhausted() {
                     drop(guard);
-                    self.crypto_erase(vault, &alias)?;
+                    self.crypto_erase(vault, &alias, pin_key)?;
                     return Err(CoreError::NeedsReactivation(
                         ReactivationReason::TooManyWrongPins,
                     ));
@@ -639,8 +779,37 @@ impl Wallet {
                 }
                 Err(CoreError::WrongPin(state))
             }
+            // The hardware's count is spent: whatever the files say, no try is left, as after
+            // the tenth wrong PIN. A limited key that is missing although the device check (its
+            // seal key) passed means the same: KeyMint deletes a used-up key, and a rotation
+            // never commits a vault naming a deleted key, so only an older copy of the vault can
+            // name one.
+            Err(SlotError::Keystore(KeystoreError::LimitReached)) => {
+                self.erase_at_the_hardware_limit(guard, vault, &alias, pin_key)
+            }
+            Err(SlotError::Keystore(KeystoreError::KeyNotFound))
+                if matches!(pin_key, PinKey::Limited { .. }) =>
+            {
+                self.erase_at_the_hardware_limit(guard, vault, &alias, pin_key)
+            }
             Err(other) => Err(slot_error(other)),
         }
+    }
+
+    /// The hardware refused the PIN key: the erase of the tenth wrong PIN, with its error.
+    fn erase_at_the_hardware_limit<T>(
+        &self,
+        guard: std::sync::MutexGuard<'_, Vault>,
+        vault: &Arc<Mutex<Vault>>,
+        alias: &str,
+        pin_key: PinKey,
+    ) -> Result<T, CoreError> {
+        log::warn!("the hardware refuses the PIN key: its try limit is used up");
+        drop(guard);
+        self.crypto_erase(vault, alias, pin_key)?;
+        Err(CoreError::NeedsReactivation(
+            ReactivationReason::TooManyWrongPins,
+        ))
     }
 
     /// Erases the keys: slot and records deleted (secure_delete, WAL truncated), hardware key
@@ -648,7 +817,12 @@ impl Wallet {
     ///
     /// Called without the vault held: the session is locked first (its keys mutex), then the
     /// vault is taken, in the one lock order of the crate (see the module comment).
-    fn crypto_erase(&self, vault: &Arc<Mutex<Vault>>, alias: &str) -> Result<(), CoreError> {
+    fn crypto_erase(
+        &self,
+        vault: &Arc<Mutex<Vault>>,
+        alias: &str,
+        pin_key: PinKey,
+    ) -> Result<(), CoreError> {
         log::warn!("too many wrong PINs: erasing wallet keys");
         self.lock();
         let mut vault = lock(vault);
@@ -665,17 +839,22 @@ impl Wallet {
         // The hardware key goes whatever the checkpoint does: without it the wrapped key still
         // in the WAL opens nothing, and the erase must not stop half-way.
         let checkpointed = vault.checkpoint();
-        self.delete_keys(alias)?;
+        self.delete_keys(alias, pin_key)?;
         if checkpointed.is_err() {
             log::warn!("erased, but the WAL was not truncated; the next checkpoint will");
         }
         Ok(())
     }
 
-    /// Deletes the wallet's keystore keys: the PIN key first (it is what opens the slot), then the
-    /// lockout seal key.
-    fn delete_keys(&self, alias: &str) -> Result<(), CoreError> {
-        self.keystore.delete_key(alias)?;
+    /// Deletes the wallet's keystore keys: the PIN key first (it is what opens the slot), with
+    /// the keys a cut-short rotation may have left (the one it replaced, an orphan next one),
+    /// then the lockout seal key.
+    fn delete_keys(&self, alias: &str, pin_key: PinKey) -> Result<(), CoreError> {
+        self.keystore.delete_key(&pin_key.alias(alias))?;
+        self.keystore.delete_key(&pin_key.next().alias(alias))?;
+        for replaced in pin_key.replaced_aliases(alias) {
+            self.keystore.delete_key(&replaced)?;
+        }
         self.keystore.delete_key(&lockout_seal::seal_alias(alias))?;
         Ok(())
     }
@@ -767,6 +946,7 @@ mod tests {
         let names: Vec<String> = std::fs::read_dir(root.join("keystore"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".key"))
             .collect();
         let seals = names.iter().filter(|n| n.ends_with("-seal.key")).count();
         assert_eq!(

@@ -31,24 +31,52 @@ import uniffi.ikd_ffi.KeystoreFailure
 import uniffi.ikd_ffi.Screen
 import uniffi.ikd_ffi.SlowTask
 
-/** HMAC-SHA256 under random keys held in memory: what Android Keystore does in hardware. */
+/**
+ * HMAC-SHA256 under random keys held in memory: what Android Keystore does in hardware. A limited
+ * key keeps its uses left here too, out of the wallet's files, as KeyMint keeps its usage count.
+ */
 class MemoryKeystore : HardwareKeystore {
     private val keys = HashMap<String, ByteArray>()
+    private val usesLeft = HashMap<String, UInt>()
 
     override fun ensureKey(alias: String) {
         synchronized(keys) { keys.getOrPut(alias) { java.security.SecureRandom().generateSeed(32) } }
     }
 
+    override fun createLimitedKey(alias: String, maxUses: UInt) {
+        synchronized(keys) {
+            keys[alias] = java.security.SecureRandom().generateSeed(32)
+            usesLeft[alias] = maxUses
+        }
+    }
+
     override fun derive(alias: String, input: ByteArray): ByteArray {
-        val key = synchronized(keys) { keys[alias] } ?: throw KeystoreFailure.KeyNotFound()
+        val key = synchronized(keys) {
+            val key = keys[alias] ?: throw KeystoreFailure.KeyNotFound()
+            val left = usesLeft[alias]
+            if (left != null) {
+                if (left == 0u) throw KeystoreFailure.LimitReached()
+                usesLeft[alias] = left - 1u
+            }
+            key
+        }
         val mac = Mac.getInstance("HmacSHA256")
         mac.init(SecretKeySpec(key, "HmacSHA256"))
         return mac.doFinal(input)
     }
 
     override fun deleteKey(alias: String) {
-        synchronized(keys) { keys.remove(alias) }
+        synchronized(keys) {
+            keys.remove(alias)
+            usesLeft.remove(alias)
+        }
     }
+
+    /** Uses left of the limited keys held (for the tests to look at). */
+    fun limitedUsesLeft(): Map<String, UInt> = synchronized(keys) { HashMap(usesLeft) }
+
+    /** Spends every use of every limited key, as guesses made around the app would. */
+    fun spendAllUses() = synchronized(keys) { usesLeft.replaceAll { _, _ -> 0u } }
 }
 
 /** The tasks a view asks the shell to run. */
@@ -114,8 +142,11 @@ class WalletJourneysTest {
         return app.typePin(pin)
     }
 
-    private fun activatedApp(folder: String = Files.createTempDirectory("ikd-kotlin").toString()): IkdApp {
-        val app = IkdApp.open(folder, MemoryKeystore())
+    private fun activatedApp(
+        folder: String = Files.createTempDirectory("ikd-kotlin").toString(),
+        keystore: MemoryKeystore = MemoryKeystore(),
+    ): IkdApp {
+        val app = IkdApp.open(folder, keystore)
         val (qr, code) = enroll()
         val view = activate(app, qr, code)
         assertTrue("home after activation: ${view.bannerText()}", view.screen is Screen.Home)
@@ -161,6 +192,31 @@ class WalletJourneysTest {
         assertFalse("the pad is off during the wait", unlock.pad.enabled)
         assertTrue("no task for digits during the wait", tasks(app.press(pin)).isEmpty())
         assertTrue(app.view().screen is Screen.Unlock)
+    }
+
+    @Test
+    fun theRightPinGivesTheLimitedPinKeyItsFullCountBack() {
+        val keystore = MemoryKeystore()
+        val app = activatedApp(keystore = keystore)
+        app.dispatch(AppEvent.LockNow)
+        repeat(3) { app.typePin("111112") }
+        val pinKey = keystore.limitedUsesLeft().entries.single()
+        assertEquals("eleven uses, one for the wrapping, three guesses", 7u, pinKey.value)
+        assertTrue(app.typePin(pin).screen is Screen.Home)
+        val rotated = keystore.limitedUsesLeft().entries.single()
+        assertFalse("a new key of the next generation", rotated.key == pinKey.key)
+        assertEquals(10u, rotated.value)
+    }
+
+    @Test
+    fun aKeystoreThatSaysTheLimitIsReachedEndsOnTheReactivationScreen() {
+        val keystore = MemoryKeystore()
+        val app = activatedApp(keystore = keystore)
+        app.dispatch(AppEvent.LockNow)
+        keystore.spendAllUses()
+        val view = app.typePin(pin)
+        assertTrue("${view.screen}", view.screen is Screen.Reactivation)
+        assertTrue("the PIN key is gone", keystore.limitedUsesLeft().isEmpty())
     }
 
     @Test

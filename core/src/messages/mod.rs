@@ -179,6 +179,12 @@ pub fn for_error(error: &CoreError) -> UserMessage {
             "Kunci keamanan ponsel tidak ditemukan. Aktifkan ulang IKD.",
             "The phone's security key is missing. Activate IKD again.",
         ),
+        // The wallet turns this into the erase of the tenth wrong PIN; the text is for any other
+        // path that meets a used-up key.
+        CoreError::Keystore(KeystoreError::LimitReached) => UserMessage::new(
+            "Batas percobaan PIN yang dijaga perangkat keamanan ponsel sudah habis. Aktifkan ulang IKD.",
+            "The PIN try limit kept by the phone's security hardware is used up. Activate IKD again.",
+        ),
         CoreError::Keystore(KeystoreError::Unavailable { .. }) => UserMessage::new(
             "Penyimpanan kunci ponsel sedang tidak bisa dipakai. Mulai ulang ponsel lalu coba lagi.",
             "The phone's key storage is not available. Restart the phone and try again.",

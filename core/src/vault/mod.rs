@@ -17,7 +17,7 @@ use rusqlite::{
 use crate::aead::Sealed;
 use crate::lockout::LockoutRecord;
 use crate::pin::kdf::KdfParams;
-use crate::pin::slot::PinSlot;
+use crate::pin::slot::{PinKey, PinSlot};
 pub use storage_error::StorageError;
 
 /// File name of the database inside the wallet folder.
@@ -206,6 +206,23 @@ impl Vault {
             .map_err(StorageError::from)
     }
 
+    /// Which keystore key answers the PIN ([`PinKey::Unlimited`] for a wallet never set up or
+    /// made before limited keys).
+    pub fn pin_key(&self) -> Result<PinKey, StorageError> {
+        let generation: Option<Option<u32>> = self
+            .conn
+            .query_row(
+                "SELECT pin_key_generation FROM wallet_state WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match generation.flatten() {
+            Some(generation) => PinKey::Limited { generation },
+            None => PinKey::Unlimited,
+        })
+    }
+
     /// Reads the lockout record and its seal (all zero and no seal for a new wallet). The caller
     /// checks the seal ([`crate::lockout_seal`]): the vault only stores it.
     pub fn lockout(&self) -> Result<(LockoutRecord, Option<Vec<u8>>), StorageError> {
@@ -245,6 +262,24 @@ pub fn write_state(
         params![name, reason, keystore_alias],
     )?;
     Ok(())
+}
+
+/// Records which key answers the PIN; the state row must exist ([`write_state`] first). Written
+/// in the transaction that writes the slot wrapped under that key, so the two never disagree.
+pub fn write_pin_key(tx: &Transaction<'_>, pin_key: PinKey) -> Result<(), StorageError> {
+    let generation = match pin_key {
+        PinKey::Unlimited => None,
+        PinKey::Limited { generation } => Some(generation),
+    };
+    let changed = tx.execute(
+        "UPDATE wallet_state SET pin_key_generation = ?1 WHERE id = 1",
+        params![generation],
+    )?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StorageError::Tampered)
+    }
 }
 
 /// Writes (or replaces) the PIN slot.

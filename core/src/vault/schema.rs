@@ -77,10 +77,18 @@ const MIGRATIONS: &[Migration] = &[
         );
     ",
     },
+    Migration {
+        version: 4,
+        // The generation of the limited PIN key (`PinKey::Limited`, core/src/pin/slot.rs). NULL
+        // for a wallet made before limited keys: its unlimited key answers until the first right
+        // PIN moves it to generation 1. In `wallet_state` because that row outlives the erase,
+        // so an erase or reset still knows which key to delete.
+        sql: "ALTER TABLE wallet_state ADD COLUMN pin_key_generation INTEGER;",
+    },
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Brings the database up to [`SCHEMA_VERSION`]; refuses a database from a newer app.
 pub fn migrate(conn: &mut Connection) -> Result<(), StorageError> {

@@ -9,6 +9,7 @@ use ikd_core::pin::kdf::KdfParams;
 use ikd_core::{KdfPolicy, ManualClock, SoftwareKeystore, Wallet, WalletConfig};
 
 pub mod biometric;
+pub mod hardware;
 pub mod office;
 
 /// A fictional woman born 17 Aug 1990 in Jakarta Selatan (the NIK writes the day as 57).

@@ -10,6 +10,14 @@
 // kSecAttrAccessibleWhenUnlockedThisDeviceOnly (never synced, never in a backup restored
 // elsewhere). The simulator has no Secure Enclave: simulator builds use a software P-256 key in
 // the same keychain item, and say so in their name. Device builds never fall back.
+//
+// Limited keys (createLimitedKey, the PIN key): the Secure Enclave keeps no use counter for an
+// app's keys, and Apple offers an app no hardware counter it could tie one to (the enclave's own
+// attempt limit guards the device passcode only). The strongest there is: a fresh enclave key per
+// generation, and its count of uses left in a keychain item of its own (ThisDeviceOnly, outside
+// the app's folder and its backups), decremented before each answer; LimitReached at zero. That
+// stops a restored or rolled-back app folder, not root on a jailbroken phone, which can rewrite the
+// item or keep a copy of the enclave blob (docs/security.md).
 #if canImport(Security) && canImport(CryptoKit)
 import CryptoKit
 import Foundation
@@ -41,9 +49,21 @@ public final class SecureEnclaveKeystore: HardwareKeystore, @unchecked Sendable 
         try storeBlob(blob, alias: alias)
     }
 
+    public func createLimitedKey(alias: String, maxUses: UInt32) throws {
+        lock.lock(); defer { lock.unlock() }
+        // A fresh key with a fresh count: an orphan a cut-short rotation left goes first.
+        try deleteItem(alias)
+        try deleteItem(Self.usesAccount(alias))
+        // The count before the key: a crash between the two leaves a count without a key (not
+        // found), never a key without its count.
+        try storeBlob(Self.encode(maxUses), alias: Self.usesAccount(alias))
+        try storeBlob(try makeKeyBlob(), alias: alias)
+    }
+
     public func derive(alias: String, input: Data) throws -> Data {
         lock.lock(); defer { lock.unlock() }
         guard let blob = try loadBlob(alias) else { throw KeystoreFailure.KeyNotFound }
+        try spendUse(alias)
         let point = try Self.hashToCurve(input)
         let shared = try agree(blob: blob, with: point)
         let key = shared.hkdfDerivedSymmetricKey(
@@ -53,7 +73,36 @@ public final class SecureEnclaveKeystore: HardwareKeystore, @unchecked Sendable 
 
     public func deleteKey(alias: String) throws {
         lock.lock(); defer { lock.unlock() }
-        let status = SecItemDelete(query(alias) as CFDictionary)
+        // The key first: once it is gone, a count left behind limits nothing.
+        try deleteItem(alias)
+        try deleteItem(Self.usesAccount(alias))
+    }
+
+    // MARK: - Use counts of limited keys
+
+    /// The keychain account of a limited key's count (aliases from the core never contain ".").
+    static func usesAccount(_ alias: String) -> String { alias + ".uses" }
+
+    static func encode(_ uses: UInt32) -> Data {
+        withUnsafeBytes(of: uses.bigEndian) { Data($0) }
+    }
+
+    /// Takes one use of a limited key (nothing for a key without a count), stored before the
+    /// answer is computed so that a killed app still spends it.
+    private func spendUse(_ alias: String) throws {
+        guard let stored = try loadBlob(Self.usesAccount(alias)) else { return }
+        guard stored.count == 4 else { throw KeystoreFailure.Unavailable(reason: "use count damaged") }
+        let left = stored.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        guard left > 0 else { throw KeystoreFailure.LimitReached }
+        let update = [kSecValueData as String: Self.encode(left - 1)]
+        let status = SecItemUpdate(query(Self.usesAccount(alias)) as CFDictionary, update as CFDictionary)
+        guard status == errSecSuccess else {
+            throw KeystoreFailure.Unavailable(reason: "keychain update \(status)")
+        }
+    }
+
+    private func deleteItem(_ account: String) throws {
+        let status = SecItemDelete(query(account) as CFDictionary)
         guard status == errSecSuccess || status == errSecItemNotFound else {
             throw KeystoreFailure.Unavailable(reason: "keychain delete \(status)")
         }

@@ -66,8 +66,8 @@ final class WalletJourneysTests: XCTestCase {
         return (json["activation_qr"] as! String, String(line.dropFirst("Your IKD activation code: ".count)))
     }
 
-    func newApp() -> IkdApp {
-        IkdApp.open(folder: NSTemporaryDirectory() + "ikd-swift-" + UUID().uuidString, keystore: MemoryKeystore())
+    func newApp(keystore: MemoryKeystore = MemoryKeystore()) -> IkdApp {
+        IkdApp.open(folder: NSTemporaryDirectory() + "ikd-swift-" + UUID().uuidString, keystore: keystore)
     }
 
     /// Walks activation from the first start as the citizen does; the last view.
@@ -84,8 +84,8 @@ final class WalletJourneysTests: XCTestCase {
         return app.typePin(pin)
     }
 
-    func activatedApp() throws -> IkdApp {
-        let app = newApp()
+    func activatedApp(keystore: MemoryKeystore = MemoryKeystore()) throws -> IkdApp {
+        let app = newApp(keystore: keystore)
         let (qr, code) = try enroll(nik)
         let view = activate(app, qr: qr, code: code)
         guard case .home = view.screen else { throw XCTSkip("not home: \(view.bannerText)") }
@@ -133,6 +133,29 @@ final class WalletJourneysTests: XCTestCase {
         XCTAssertTrue(unlock.wait?.hasPrefix("Coba lagi dalam") ?? false)
         XCTAssertFalse(unlock.pad.enabled, "the pad is off during the wait")
         XCTAssertTrue(app.press(pin).tasks.isEmpty, "no PIN check during the wait")
+    }
+
+    func testTheRightPinGivesTheLimitedPinKeyItsFullCountBack() throws {
+        let keystore = MemoryKeystore()
+        let app = try activatedApp(keystore: keystore)
+        _ = app.dispatch(event: .lockNow)
+        for _ in 0..<3 { _ = app.typePin("111112") }
+        let before = keystore.limitedUsesLeft
+        XCTAssertEqual(Array(before.values), [7], "eleven uses, one for the wrapping, three guesses")
+        guard case .home = app.typePin(pin).screen else { return XCTFail("not home") }
+        let after = keystore.limitedUsesLeft
+        XCTAssertEqual(Array(after.values), [10])
+        XCTAssertNotEqual(Array(after.keys), Array(before.keys), "a new key of the next generation")
+    }
+
+    func testAKeystoreThatSaysTheLimitIsReachedEndsOnTheReactivationScreen() throws {
+        let keystore = MemoryKeystore()
+        let app = try activatedApp(keystore: keystore)
+        _ = app.dispatch(event: .lockNow)
+        keystore.spendAllUses()
+        let view = app.typePin(pin)
+        guard case .reactivation = view.screen else { return XCTFail("\(view.screen)") }
+        XCTAssertTrue(keystore.limitedUsesLeft.isEmpty, "the PIN key is gone")
     }
 
     func testAPinChangeThenTheOldPinFailsAndTheNewOneOpens() throws {

@@ -17,6 +17,14 @@ import uniffi.ikd_ffi.KeystoreFailure
  * required on the key: the wallet must work on a phone without a screen lock (the PIN is the
  * wallet's own, checked by the core). Failures become KeystoreFailure; the core never falls back
  * to a PIN-only key.
+ *
+ * The PIN key is a limited key (createLimitedKey): on Android 12+ (API 31) KeyMint's usage count
+ * (setMaxUsageCount), enforced by the secure hardware where it has rollback resistance and by
+ * keystore2, outside the app, otherwise. keystore2 deletes a key after its last use, so a used-up
+ * key reads as missing (KeyNotFound; the core treats a missing limited key as the limit reached),
+ * or as LimitReached when it vanishes under a running derive. Below API 31 there is no usage
+ * count: the key is an ordinary hardware key, and only the core's sealed counter and the rotation
+ * at each right PIN limit guessing (docs/android.md, docs/security.md).
  */
 class AndroidKeystore : HardwareKeystore {
     private fun keyStore(): KeyStore = KeyStore.getInstance(PROVIDER).apply { load(null) }
@@ -40,11 +48,37 @@ class AndroidKeystore : HardwareKeystore {
         }
     }
 
-    private fun generate(alias: String, strongBox: Boolean) {
+    override fun createLimitedKey(alias: String, maxUses: UInt) {
+        try {
+            // A fresh key with a fresh count: an orphan a cut-short rotation left goes first.
+            val store = keyStore()
+            if (store.containsAlias(alias)) store.deleteEntry(alias)
+            val limit = if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) maxUses.toInt() else null
+            if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) {
+                try {
+                    generate(alias, strongBox = true, maxUses = limit)
+                    return
+                } catch (e: StrongBoxUnavailableException) {
+                    // No StrongBox on this phone: the TEE key below.
+                }
+            }
+            generate(alias, strongBox = false, maxUses = limit)
+        } catch (e: KeystoreFailure) {
+            throw e
+        } catch (e: Exception) {
+            throw KeystoreFailure.Unavailable(e.javaClass.simpleName)
+        }
+    }
+
+    private fun generate(alias: String, strongBox: Boolean, maxUses: Int? = null) {
         val spec = KeyGenParameterSpec.Builder(alias, KeyProperties.PURPOSE_SIGN)
             .setDigests(KeyProperties.DIGEST_SHA256)
         if (strongBox && Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) {
             spec.setIsStrongBoxBacked(true)
+        }
+        if (maxUses != null && Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
+            // KeyMint counts the uses (with rollback resistance where the device has it).
+            spec.setMaxUsageCount(maxUses)
         }
         val generator = KeyGenerator.getInstance(KeyProperties.KEY_ALGORITHM_HMAC_SHA256, PROVIDER)
         generator.init(spec.build())
@@ -63,6 +97,14 @@ class AndroidKeystore : HardwareKeystore {
                 doFinal(input)
             }
         } catch (e: Exception) {
+            // The key was there a moment ago and is gone now: keystore2 deleted it after its
+            // last allowed use (a limited key used up under us).
+            val vanished = try {
+                !keyStore().containsAlias(alias)
+            } catch (lookup: Exception) {
+                false
+            }
+            if (vanished) throw KeystoreFailure.LimitReached()
             throw KeystoreFailure.Unavailable(e.javaClass.simpleName)
         }
     }

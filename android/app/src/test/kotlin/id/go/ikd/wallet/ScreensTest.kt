@@ -4,6 +4,7 @@ import android.content.pm.ApplicationInfo
 import android.content.pm.PackageManager
 import android.graphics.drawable.BitmapDrawable
 import android.os.Looper
+import android.security.keystore.KeyProperties
 import android.view.View
 import android.view.inputmethod.EditorInfo
 import android.widget.Button
@@ -537,6 +538,28 @@ class ScreensTest {
             keystore.derive("ikd-test", byteArrayOf(1)); org.junit.Assert.fail("derived with a deleted key")
         } catch (e: uniffi.ikd_ffi.KeystoreFailure.KeyNotFound) {
         }
+    }
+
+    @Test
+    fun `the PIN key is a limited key that keystore2 deletes after its last use`() {
+        val keystore = AndroidKeystore()
+        keystore.createLimitedKey("ikd-test-pin1", 3u)
+        val spec = FakeAndroidKeyStore.specs.last()
+        assertEquals("KeyMint's usage count", 3, spec.maxUsageCount)
+        assertFalse("no user authentication: works without a screen lock", spec.isUserAuthenticationRequired)
+        val one = keystore.derive("ikd-test-pin1", byteArrayOf(1))
+        assertArrayEquals("deterministic", one, keystore.derive("ikd-test-pin1", byteArrayOf(1)))
+        keystore.derive("ikd-test-pin1", byteArrayOf(1))
+        try {
+            keystore.derive("ikd-test-pin1", byteArrayOf(1)); org.junit.Assert.fail("a fourth use of a three-use key")
+        } catch (e: uniffi.ikd_ffi.KeystoreFailure.KeyNotFound) {
+            // The core reads a missing limited key as the limit reached.
+        }
+        // A new key under the same alias starts a fresh count; the unlimited seal key has none.
+        keystore.createLimitedKey("ikd-test-pin1", 3u)
+        assertEquals(32, keystore.derive("ikd-test-pin1", byteArrayOf(1)).size)
+        keystore.ensureKey("ikd-test-seal")
+        assertEquals(KeyProperties.UNRESTRICTED_USAGE_COUNT, FakeAndroidKeyStore.specs.last().maxUsageCount)
     }
 
     companion object {

@@ -43,6 +43,9 @@ class FakeAndroidKeyStore : Provider("AndroidKeyStore", "1.0", "test stand-in fo
 
     companion object {
         val keys = ConcurrentHashMap<String, SecretKey>()
+
+        /** Uses left of each limited key (setMaxUsageCount): the count keystore2 keeps, out of the app's files. */
+        val usesLeft = ConcurrentHashMap<String, Int>()
         val specs: MutableList<KeyGenParameterSpec> = Collections.synchronizedList(ArrayList())
 
         @Volatile
@@ -52,13 +55,26 @@ class FakeAndroidKeyStore : Provider("AndroidKeyStore", "1.0", "test stand-in fo
             Security.removeProvider("AndroidKeyStore")
             Security.insertProviderAt(FakeAndroidKeyStore(), 1)
             keys.clear()
+            usesLeft.clear()
             specs.clear()
             strongBoxPresent = false
         }
     }
 
     class Store : KeyStoreSpi() {
-        override fun engineGetKey(alias: String, password: CharArray?): Key? = keys[alias]
+        // Each lookup is one use (AndroidKeystore.derive looks the key up once per HMAC). Like
+        // keystore2, the key is deleted after its last allowed use.
+        override fun engineGetKey(alias: String, password: CharArray?): Key? {
+            val key = keys[alias] ?: return null
+            val left = usesLeft[alias] ?: return key
+            if (left <= 1) {
+                keys.remove(alias)
+                usesLeft.remove(alias)
+            } else {
+                usesLeft[alias] = left - 1
+            }
+            return key
+        }
         override fun engineGetCertificateChain(alias: String): Array<Certificate>? = null
         override fun engineGetCertificate(alias: String): Certificate? = null
         override fun engineGetCreationDate(alias: String): Date? = if (keys.containsKey(alias)) Date() else null
@@ -69,6 +85,7 @@ class FakeAndroidKeyStore : Provider("AndroidKeyStore", "1.0", "test stand-in fo
         override fun engineSetCertificateEntry(alias: String, cert: Certificate) = throw UnsupportedOperationException()
         override fun engineDeleteEntry(alias: String) {
             keys.remove(alias)
+            usesLeft.remove(alias)
         }
         override fun engineAliases(): Enumeration<String> = Collections.enumeration(keys.keys.toList())
         override fun engineContainsAlias(alias: String) = keys.containsKey(alias)
@@ -95,6 +112,8 @@ class FakeAndroidKeyStore : Provider("AndroidKeyStore", "1.0", "test stand-in fo
             if (spec.isStrongBoxBacked && !strongBoxPresent) throw StrongBoxUnavailableException()
             val key = SecretKeySpec(SecureRandom().generateSeed(32), "HmacSHA256")
             keys[spec.keystoreAlias] = key
+            // KeyProperties.UNRESTRICTED_USAGE_COUNT (-1) when no limit was asked for.
+            if (spec.maxUsageCount > 0) usesLeft[spec.keystoreAlias] = spec.maxUsageCount else usesLeft.remove(spec.keystoreAlias)
             return key
         }
     }
