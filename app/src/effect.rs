@@ -82,6 +82,11 @@ pub enum AppEffect {
         /// Soonest first.
         reminders: Vec<ReminderNotification>,
     },
+    /// Ask the platform, now, for permission to show local notifications (Android 13+
+    /// `POST_NOTIFICATIONS`, iOS `UNUserNotificationCenter.requestAuthorization`). Handed out at
+    /// most once per app start, in front, just before the first reminders are scheduled; without
+    /// it neither the reminders nor the lockout alarm would ever show.
+    RequestNotificationPermission,
     /// Cancel a pending local notification of `kind` (missing is fine).
     CancelNotification {
         /// Which notification.

@@ -239,6 +239,8 @@ pub(crate) struct Model {
     pub(crate) utc_offset_seconds: i32,
     /// Whether the shell last reported an unmetered network.
     unmetered: bool,
+    /// Whether this app start already asked for permission to show notifications.
+    asked_notification_permission: bool,
     /// Failed quiet refreshes and the wait before the next (in memory: a restart starts afresh).
     pub(crate) backoff: RefreshBackoff,
     /// A quiet refresh handed out and not yet finished. Apart from [`Model::pending`]: it shows
@@ -289,6 +291,7 @@ impl Model {
             history: Vec::new(),
             utc_offset_seconds: DEFAULT_UTC_OFFSET_SECONDS,
             unmetered: false,
+            asked_notification_permission: false,
             backoff: RefreshBackoff::default(),
             quiet: None,
             biometrics: None,
@@ -777,7 +780,13 @@ impl Model {
                     .pick(self.language)
                     .to_string(),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // Ask in context, while the app is in front: the first time there is something to
+        // remind about (the platform itself never asks twice once the citizen has answered).
+        if !reminders.is_empty() && !self.asked_notification_permission {
+            self.asked_notification_permission = true;
+            self.effects.push(AppEffect::RequestNotificationPermission);
+        }
         self.effects
             .push(AppEffect::ScheduleReminders { reminders });
     }

@@ -157,6 +157,38 @@ fn an_unlock_hands_out_the_reminders_30_and_7_days_before_at_nine_local_time() {
     assert_eq!(later[0].title, "Dokumen IKD berakhir dalam 7 hari");
 }
 
+fn asks_for_notifications(view: &AppView) -> usize {
+    view.effects
+        .iter()
+        .filter(|e| matches!(e, AppEffect::RequestNotificationPermission))
+        .count()
+}
+
+#[test]
+fn the_first_reminders_of_an_app_start_come_after_one_request_for_notification_permission() {
+    let office = office();
+    let (phone, app) = activated(&office);
+    drop(app);
+
+    let (app, view) = restart_and_unlock(&phone);
+    assert_eq!(asks_for_notifications(&view), 1);
+    let ask = view
+        .effects
+        .iter()
+        .position(|e| matches!(e, AppEffect::RequestNotificationPermission));
+    let schedule = view
+        .effects
+        .iter()
+        .position(|e| matches!(e, AppEffect::ScheduleReminders { .. }));
+    assert!(ask < schedule, "asked before anything is scheduled");
+    // Rescheduled later in the same app start (a time zone change): not asked again.
+    let view = app.dispatch(AppEvent::TimeZoneChanged {
+        utc_offset_seconds: 9 * 3600,
+    });
+    assert!(reminders(&view).is_some());
+    assert_eq!(asks_for_notifications(&view), 0);
+}
+
 #[test]
 fn on_an_unmetered_network_a_document_near_its_expiry_is_refreshed_quietly() {
     let office = office();

@@ -131,6 +131,7 @@ enum AppEffect {
     ScheduleReminders {
         reminders: Vec<ReminderNotification>,
     },
+    RequestNotificationPermission,
     CancelNotification {
         kind: NotificationKind,
     },

@@ -78,6 +78,8 @@ public final class AppModel {
             platform.cancelNotification(kind: kind)
         case .scheduleReminders(let reminders):
             platform.replaceReminders(reminders)
+        case .requestNotificationPermission:
+            platform.requestNotificationPermission()
         }
     }
 

@@ -20,4 +20,7 @@ public protocol PlatformHooks: AnyObject {
     func cancelNotification(kind: NotificationKind)
     /// The expiry reminders: `reminders` replaces every reminder scheduled before.
     func replaceReminders(_ reminders: [ReminderNotification])
+    /// Asks for permission to show notifications, now, while the app is in front (the system
+    /// shows its dialog only the first time).
+    func requestNotificationPermission()
 }

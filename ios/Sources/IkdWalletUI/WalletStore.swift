@@ -97,6 +97,10 @@ public final class UIKitPlatformHooks: PlatformHooks {
         UNUserNotificationCenter.current().removePendingNotificationRequests(withIdentifiers: [Self.identifier(kind)])
     }
 
+    public func requestNotificationPermission() {
+        Task { _ = try? await UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .sound]) }
+    }
+
     public func replaceReminders(_ reminders: [ReminderNotification]) {
         Task {
             let center = UNUserNotificationCenter.current()

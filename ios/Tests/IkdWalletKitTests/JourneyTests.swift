@@ -44,6 +44,8 @@ final class JourneyTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(home.cards.map(\.kind), [.ktp, .familyCard, .vaccine, .bpjs])
         XCTAssertTrue(home.cards.allSatisfy { $0.open.enabled && !$0.subtitle.isEmpty })
         XCTAssertNotNil(phone.view.nextTickAt, "the idle lock needs a timer")
+        XCTAssertFalse(phone.platform.reminders.isEmpty, "expiry reminders scheduled")
+        XCTAssertEqual(phone.platform.permissionRequests, 1, "the permission asked for, once, with the first reminders")
 
         // Lock, a wrong PIN, the right one.
         phone.tap(home.lock)
@@ -56,6 +58,7 @@ final class JourneyTests: XCTestCase, @unchecked Sendable {
         phone.type(pin)
         await phone.settle()
         XCTAssertNotNil(phone.view.home, "\(phone.view.screen)")
+        XCTAssertEqual(phone.platform.permissionRequests, 1, "not asked again in the same app start")
 
         // Going to the background while the PIN is checked: the lock wins when the check returns.
         phone.tap(phone.view.home?.lock)

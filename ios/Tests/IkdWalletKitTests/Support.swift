@@ -27,6 +27,8 @@ final class RecordingPlatform: PlatformHooks {
     func cancelNotification(kind: NotificationKind) { notifications[kind] = nil }
     private(set) var reminders: [ReminderNotification] = []
     func replaceReminders(_ reminders: [ReminderNotification]) { self.reminders = reminders }
+    private(set) var permissionRequests = 0
+    func requestNotificationPermission() { permissionRequests += 1 }
 }
 
 /// The test issuer and the desk's file of frames, from tests/ios/run.sh.

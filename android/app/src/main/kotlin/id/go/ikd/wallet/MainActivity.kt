@@ -83,6 +83,7 @@ class MainActivity : Activity() {
             is AppEffect.ScheduleNotification -> Notifications.schedule(this, effect.kind, effect.at, effect.title, effect.body)
             is AppEffect.CancelNotification -> Notifications.cancel(this, effect.kind)
             is AppEffect.ScheduleReminders -> Notifications.replaceReminders(this, effect.reminders)
+            is AppEffect.RequestNotificationPermission -> Notifications.requestPermission(this)
         }
     }
 

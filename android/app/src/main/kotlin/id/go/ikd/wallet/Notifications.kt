@@ -1,5 +1,7 @@
 package id.go.ikd.wallet
 
+import android.Manifest
+import android.app.Activity
 import android.app.AlarmManager
 import android.app.Notification
 import android.app.NotificationChannel
@@ -8,6 +10,8 @@ import android.app.PendingIntent
 import android.content.BroadcastReceiver
 import android.content.Context
 import android.content.Intent
+import android.content.pm.PackageManager
+import android.os.Build
 import uniffi.ikd_ffi.NotificationKind
 import uniffi.ikd_ffi.ReminderNotification
 
@@ -17,6 +21,21 @@ import uniffi.ikd_ffi.ReminderNotification
  * Without the notification permission (API 33+) Android drops the post; nothing else changes.
  */
 object Notifications {
+    /** The request code of the permission dialog (its answer needs no handling: Android keeps it). */
+    private const val PERMISSION_REQUEST = 7
+
+    /**
+     * RequestNotificationPermission: Android 13 and later ask at run time; before that the
+     * permission came with the install, and a granted one is not asked again.
+     */
+    fun requestPermission(activity: Activity) {
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
+            activity.checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED
+        ) {
+            activity.requestPermissions(arrayOf(Manifest.permission.POST_NOTIFICATIONS), PERMISSION_REQUEST)
+        }
+    }
+
     private const val CHANNEL = "ikd-reminders"
     private const val TITLE = "title"
     private const val BODY = "body"

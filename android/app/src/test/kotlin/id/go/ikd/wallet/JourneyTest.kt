@@ -97,6 +97,11 @@ class JourneyTest {
         activity.click("lock_now")
         assertTrue(activity.screen is Screen.Unlock)
         activity.unlock(Issuer.PIN)
+        // The documents expire: with the first reminders the flow asked for the notification permission.
+        assertEquals(
+            listOf(android.Manifest.permission.POST_NOTIFICATIONS),
+            shadowOf(activity).lastRequestedPermission?.requestedPermissions?.toList(),
+        )
         val home = (activity.screen as Screen.Home).v1
         assertTrue("every card opens: $home, ${activity.shown?.banner}", home.cards.all { it.open.enabled })
         for (kind in listOf("KTP", "FAMILY_CARD", "VACCINE", "BPJS")) assertTrue(activity.byTag<View>("doc_$kind").isEnabled)
