@@ -10,59 +10,14 @@ use common::office::*;
 use common::*;
 use ikd_core::CoreError;
 use ikd_issuer::accounts::Role;
-use ikd_protocol::desk::certificate::{
-    AuthorityKeyId, CertificateBody, DeskCertificate, ProfileSet, Sector,
-};
 use ikd_protocol::desk::rules::{DeskRefusal, utc_day};
-use ikd_protocol::issuer_api::{ListResponse, LoginResponse, RevokeResponse, unb64_vec};
+use ikd_protocol::issuer_api::{LoginResponse, RevokeResponse};
 use ikd_protocol::profile::DocType;
-use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
-use ikd_verifier::{Desk, SqliteReplayStore};
+use ikd_verifier::Desk;
 use serde_json::json;
-use x25519_dalek::{PublicKey, StaticSecret};
 
 const SITI: &str = "3174015708900001";
 const ADMIN_PASSWORD: &str = "admin-dukcapil-pusat";
-const DESK_SECRET: [u8; 32] = [0xD5; 32];
-
-fn fetch_list(office: &Office, path: &str) -> SignedList {
-    let body: ListResponse = reqwest::blocking::get(format!("{}{path}", office.issuer.base_url()))
-        .unwrap()
-        .json()
-        .unwrap();
-    SignedList::decode(&unb64_vec(&body.list).unwrap()).unwrap()
-}
-
-/// A bank's desk certified by the office's verifier authority, replay store in `dir`.
-fn bank_desk(office: &Office, dir: &std::path::Path) -> Desk {
-    let authority = ikd_issuer::routes::verifier_authority_key(office.data.path()).unwrap();
-    let today = utc_day(T0).unwrap();
-    let certificate = DeskCertificate::sign(
-        CertificateBody {
-            authority: AuthorityKeyId([0; 8]),
-            institution: "BANK CONTOH".into(),
-            desk: "LOKET 1".into(),
-            sector: Sector::Finance,
-            allowed: ProfileSet::of(&[DocType::KtpBasic]),
-            static_key: PublicKey::from(&StaticSecret::from(DESK_SECRET)).to_bytes(),
-            valid_from: today,
-            valid_until: today + 364,
-        },
-        &authority,
-    );
-    let root = ikd_issuer::routes::trust_root_public_key(office.data.path()).unwrap();
-    let root = ed25519_dalek::VerifyingKey::from_bytes(&root).unwrap();
-    Desk::new(
-        DESK_SECRET,
-        certificate,
-        TrustList::verify(&fetch_list(office, "/v1/trust-list"), &root).unwrap(),
-        RevocationList::verify(&fetch_list(office, "/v1/revocation-list"), &root).unwrap(),
-        Vec::new(),
-        Box::new(SqliteReplayStore::open(&dir.join("replay.sqlite")).unwrap()),
-    )
-    .unwrap()
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -112,7 +67,7 @@ fn a_desk_revoked_at_the_issuer_is_refused_after_the_next_refresh() {
     let wallet = phone.open();
     let session = wallet.activate(&qr, SITI, &code, &PIN.into()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = bank_desk(&office, dir.path());
+    let mut desk = office.desk_allowed(dir.path(), &[DocType::KtpBasic]);
     let request = desk.new_request(DocType::KtpBasic, T0).unwrap();
     assert!(session.read_desk_request(&request, T0).unwrap().may_share);
 
@@ -135,7 +90,7 @@ fn a_rolled_back_desk_list_from_the_issuer_is_refused_and_the_documents_still_ar
     let wallet = phone.open();
     let session = wallet.activate(&qr, SITI, &code, &PIN.into()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = bank_desk(&office, dir.path());
+    let mut desk = office.desk_allowed(dir.path(), &[DocType::KtpBasic]);
     revoke_at_the_issuer(&office, &desk);
     wallet.refresh_documents().unwrap();
     let request = desk.new_request(DocType::KtpBasic, T0).unwrap();

@@ -6,20 +6,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use ikd_issuer::{IssuerConfig, IssuerHandle};
-use ikd_protocol::desk::certificate::{
-    AuthorityKeyId, CertificateBody, DeskCertificate, ProfileSet, Sector,
-};
+use ikd_protocol::desk::certificate::{DeskCertificate, ProfileSet};
 use ikd_protocol::desk::rules::utc_day;
 use ikd_protocol::issuer_api::{EnrollRequest, EnrollResponse};
 use ikd_protocol::profile::DocType;
 use ikd_protocol::trust::{RevocationList, SignedList, TrustList};
 use ikd_verifier::{AcceptedAnswer, Desk, SqliteReplayStore, VerifyError};
-use x25519_dalek::{PublicKey, StaticSecret};
 
 use super::T0;
 
 pub const OFFICER_TOKEN: &str = "officer-test-token";
-/// The bank desk's static X25519 secret (test only).
+/// The bank desk's static X25519 secret: the fixtures' desk key (test only).
 pub const DESK_SECRET: [u8; 32] = [0xD5; 32];
 
 pub struct Office {
@@ -89,22 +86,21 @@ impl Office {
     /// A bank's desk certified by this issuer's verifier authority (for KTP basic and proof of
     /// age), trusting its lists, with its replay store in `dir`.
     pub fn desk(&self, dir: &std::path::Path) -> Desk {
+        self.desk_allowed(dir, &[DocType::KtpBasic, DocType::AgeOver17])
+    }
+
+    /// The fixtures' bank desk (BANK CONTOH, LOKET 1, key [`DESK_SECRET`]), certified by this
+    /// issuer's verifier authority from today for `allowed`, trusting its lists, with its replay
+    /// store in `dir`.
+    pub fn desk_allowed(&self, dir: &std::path::Path, allowed: &[DocType]) -> Desk {
         let authority = ikd_issuer::routes::verifier_authority_key(self.data.path()).unwrap();
         let (trust, revocations) = self.lists();
         let today = utc_day(T0).unwrap();
-        let certificate = DeskCertificate::sign(
-            CertificateBody {
-                authority: AuthorityKeyId([0; 8]),
-                institution: "BANK CONTOH".into(),
-                desk: "LOKET 1".into(),
-                sector: Sector::Finance,
-                allowed: ProfileSet::of(&[DocType::KtpBasic, DocType::AgeOver17]),
-                static_key: PublicKey::from(&StaticSecret::from(DESK_SECRET)).to_bytes(),
-                valid_from: today,
-                valid_until: today + 364,
-            },
-            &authority,
-        );
+        let mut body = ikd_protocol::desk::fixtures::certificate().body;
+        body.allowed = ProfileSet::of(allowed);
+        body.valid_from = today;
+        body.valid_until = today + 364;
+        let certificate = DeskCertificate::sign(body, &authority);
         let store = SqliteReplayStore::open(&dir.join("replay.sqlite")).unwrap();
         Desk::new(
             DESK_SECRET,

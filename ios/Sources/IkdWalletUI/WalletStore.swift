@@ -58,6 +58,8 @@ public final class WalletStore: ObservableObject {
 @MainActor
 public final class UIKitPlatformHooks: PlatformHooks {
     private var saved: CGFloat?
+    /// The permission dialog, while it is open: scheduling waits for the citizen's answer.
+    private var asking: Task<Void, Never>?
 
     public init() {}
 
@@ -84,7 +86,7 @@ public final class UIKitPlatformHooks: PlatformHooks {
         let interval = max(1, TimeInterval(at) - Date().timeIntervalSince1970)
         Task {
             let center = UNUserNotificationCenter.current()
-            guard (try? await center.requestAuthorization(options: [.alert, .sound])) == true else { return }
+            guard await mayNotify(center) else { return }
             let content = UNMutableNotificationContent()
             content.title = title
             content.body = body
@@ -97,8 +99,16 @@ public final class UIKitPlatformHooks: PlatformHooks {
         UNUserNotificationCenter.current().removePendingNotificationRequests(withIdentifiers: [Self.identifier(kind)])
     }
 
+    /// Whether the citizen allowed notifications, once any open permission dialog is answered.
+    /// Asking is the flow's decision (`RequestNotificationPermission`): scheduling never asks.
+    private func mayNotify(_ center: UNUserNotificationCenter) async -> Bool {
+        await asking?.value
+        let status = await center.notificationSettings().authorizationStatus
+        return status == .authorized || status == .provisional || status == .ephemeral
+    }
+
     public func requestNotificationPermission() {
-        Task { _ = try? await UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .sound]) }
+        asking = Task { _ = try? await UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .sound]) }
     }
 
     public func replaceReminders(_ reminders: [ReminderNotification]) {
@@ -107,8 +117,7 @@ public final class UIKitPlatformHooks: PlatformHooks {
             let pending = await center.pendingNotificationRequests()
             center.removePendingNotificationRequests(
                 withIdentifiers: pending.map(\.identifier).filter { $0.hasPrefix(Self.reminderPrefix) })
-            guard !reminders.isEmpty,
-                  (try? await center.requestAuthorization(options: [.alert, .sound])) == true else { return }
+            guard !reminders.isEmpty, await mayNotify(center) else { return }
             for (index, reminder) in reminders.enumerated() {
                 let content = UNMutableNotificationContent()
                 content.title = reminder.title
