@@ -20,7 +20,6 @@ use ikd_core::{
     Clock, ConsentRequest, CoreError, DeskAnswer, KeystoreError, Language, LockoutState, Pin,
     Settings, StoredDocument, Wallet, WalletStatus,
 };
-use ikd_protocol::desk::rules::DeskRefusal;
 use ikd_protocol::profile::DocType;
 use ikd_protocol::qr_codewords::payload_from_codewords;
 use zeroize::Zeroizing;
@@ -973,10 +972,10 @@ impl Model {
             }
             AppEvent::ScannedBytes { bytes } => self.scanned_bytes(bytes),
             AppEvent::ScannedCodewords { version, codewords } => {
-                match payload_from_codewords(version, &codewords) {
-                    Ok(bytes) => self.scanned_bytes(bytes),
-                    Err(_) => self.scanned_unreadable(),
-                }
+                // Codewords that hold no payload are bytes no reader accepts: the same refusal
+                // as any wrong QR, on the same path.
+                let bytes = payload_from_codewords(version, &codewords).unwrap_or_default();
+                self.scanned_bytes(bytes);
             }
             AppEvent::CameraUnavailable { problem } => {
                 if self.scanner_open {
@@ -1376,8 +1375,6 @@ impl Model {
         }
     }
 
-    /// Reads the scanned or pasted desk request: the consent screen, or the reason it is
-    /// refused (on the scan screen, with nothing shared).
     /// A QR's bytes from the camera: the officer's QR (text) or the desk's request.
     fn scanned_bytes(&mut self, bytes: Vec<u8>) {
         if !self.scanner_open {
@@ -1403,24 +1400,8 @@ impl Model {
         }
     }
 
-    /// A QR whose codewords hold no payload the app reads: said as the QR being wrong.
-    fn scanned_unreadable(&mut self) {
-        if !self.scanner_open {
-            return;
-        }
-        match self.place {
-            Place::Activation(ActivationStep::ScanQr) => {
-                self.scanner_open = false;
-                self.error_banner(&CoreError::InvalidActivationQr);
-            }
-            Place::DeskScan(_) => {
-                self.scanner_open = false;
-                self.error_banner(&CoreError::DeskRefused(DeskRefusal::Malformed));
-            }
-            _ => {}
-        }
-    }
-
+    /// Reads the scanned or pasted desk request: the consent screen, or the reason it is
+    /// refused (on the scan screen, with nothing shared).
     fn read_desk_request(&mut self, kind: DocumentKind, scanned: &[u8]) {
         let Some(wallet) = self.wallet.clone() else {
             return;
